@@ -1,0 +1,123 @@
+"""The ``zangraph`` command line.
+
+Every verb prints a readable answer by default and JSON with ``--json``.  Bad input
+ends with one readable line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit code 2."""
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, default=str)
+
+
+# --- parse ---------------------------------------------------------------------------
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from parser.corpus import read_corpus
+    from parser.pipeline import ParseError, parse_path
+
+    if args.check:
+        root = args.path or "corpus"
+        stats: dict[str, Any] = {}
+        for act in read_corpus(root):
+            for expr in act.expressions:
+                doc = parse_path(expr.path)
+                stats[os.path.normpath(os.path.relpath(expr.path))] = doc.counts()
+                if not args.json:
+                    c = doc.counts()
+                    print(f"{os.path.relpath(expr.path)}: units {c['units']}, positions {c['positions']}, "
+                          f"cards {c['cards']}, staffing rows {c['staffing_rows']}, amendments {c['amendments']}, "
+                          f"unparsed {c['unparsed']}, warnings {c['warnings']}, errors {c['errors']}")
+                    for d in doc.diagnostics:
+                        print(f"  {d}")
+        if args.json:
+            print(_dump(stats))
+        return 0
+    if not args.path:
+        raise CliError("parse: give a FILE, or --check [FOLDER]")
+    try:
+        doc = parse_path(args.path, lang=args.lang)
+    except ParseError as err:
+        raise CliError(str(err)) from None
+    if args.json:
+        print(_dump(doc.to_dict()))
+    else:
+        c = doc.counts()
+        print(f"{doc.path} ({doc.lang}, {doc.format}): " + ", ".join(f"{k} {v}" for k, v in c.items()))
+        for d in doc.diagnostics:
+            print(f"  {d}")
+    return 1 if any(d.severity == "error" for d in doc.diagnostics) else 0
+
+
+# --- wiring --------------------------------------------------------------------------
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"parse": cmd_parse}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="zangraph", description="Kazakhstan qualification law: parse, query, search, serve.")
+    sub = p.add_subparsers(dest="command", required=True)
+    sp = sub.add_parser("parse", help="parse a corpus file (or --check a corpus folder)")
+    sp.add_argument("path", nargs="?", help="a text file, or with --check a corpus folder (default: corpus)")
+    sp.add_argument("--check", action="store_true", help="print per-document counts")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--lang", choices=["ru", "kk"], help="language, when the file has no act.json beside it")
+    for extra in _EXTRA:
+        extra(sub)
+    return p
+
+
+_EXTRA: list[Callable[[Any], None]] = []
+
+
+def register(adder: Callable[[Any], None], name: str, fn: Callable[[argparse.Namespace], int]) -> None:
+    """Other modules add verbs: ``adder(subparsers)`` defines the arguments."""
+    _EXTRA.append(adder)
+    COMMANDS[name] = fn
+
+
+def main(argv: list[str] | None = None) -> int:
+    _load_verbs()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except CliError as err:
+        print(f"zangraph {args.command}: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except (ValueError, OSError) as err:  # parser/corpus errors carry file and line already
+        print(f"zangraph {args.command}: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return 0
+
+
+def _load_verbs() -> None:
+    """Import the modules that register more verbs (kept lazy: `parse` needs none of them)."""
+    import importlib
+
+    for mod in ("api.cli_kb", "api.cli_search", "api.cli_serve"):
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as err:
+            if err.name != mod:
+                raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""zangraph api/routes layer."""

@@ -1,0 +1,1 @@
+"""zangraph parser layer."""

@@ -1,0 +1,194 @@
+"""Records produced by the parser.
+
+Every record keeps where it came from (file and 1-based source line span), so that
+anything zangraph answers can be traced back to the text.  Reference records are
+frozen; containers are plain dataclasses.  ``to_dict`` gives the JSON form that the
+CLI prints and the golden files hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    """Lines ``start``..``end`` (1-based, inclusive) of ``file``."""
+
+    file: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Line:
+    """One cleaned logical line; ``no``..``end`` are the source lines it was made from."""
+
+    no: int
+    text: str
+    end: int = 0
+    indent: int = 0  # tabs before the text in tab-indented card tables (004)
+    marks: tuple[str, ...] = ()  # what the cleaner removed or saw: "bold", "heading", "italic", "page-break"
+
+    @property
+    def last(self) -> int:
+        return self.end or self.no
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem a person can act on: file, line, what was expected, what was found."""
+
+    file: str
+    line: int
+    expected: str
+    found: str
+    severity: str = "error"  # "error" | "warning"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity}: expected {self.expected}; found {self.found!r}"
+
+
+@dataclass(frozen=True)
+class ActRef:
+    """A reference to an amending or cited act as written in a note."""
+
+    text: str
+    issuer: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd
+    number: str | None = None
+
+
+@dataclass(frozen=True)
+class Effective:
+    """When an edition comes into force.
+
+    ``kind`` is "exact" (``date`` known), "after_publication" (``days`` after the first
+    official publication, which the text does not date: ``lower`` = act date + days,
+    ``upper`` = None, unknown) or "unknown".
+    """
+
+    kind: str
+    text: str
+    date: str | None = None
+    lower: str | None = None
+    upper: str | None = None
+    days: int | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a note speaks of, as read from its words (before resolving to a unit id)."""
+
+    text: str
+    scope: str  # "act" | "preamble" | "annex" | "chapter" | "section" | "section_heading" | "point" | "subpoint" | "alinea"
+    chapter: str | None = None
+    section: str | None = None
+    point: str | None = None
+    subpoint: str | None = None
+    alinea: int | None = None
+
+
+@dataclass
+class Amendment:
+    """One "Сноска" (applied amendment) or editor's note (prospective edition / commencement)."""
+
+    id: str
+    source: str  # "footnote" (Сноска/Ескерту) | "izpi" (Примечание ИЗПИ) | "rcpi" (Примечание РЦПИ)
+    kind: str  # "restated" | "changed" | "added" | "removed" | "kk_only" | "commencement"
+    prospective: bool  # True: the copy does NOT yet show this edition
+    applied_in_copy: bool
+    text: str
+    span: Span
+    target: Target | None = None
+    target_eid: str | None = None
+    amending_act: ActRef | None = None
+    effective: Effective | None = None
+    added_unit: str | None = None  # e.g. "параграф 4-1" for "дополнена параграфом 4-1"
+
+
+@dataclass
+class Unit:
+    """A node of the hierarchy with its AKN-style ``eid`` (same in ru and kk)."""
+
+    eid: str
+    kind: str  # "preamble" | "point" | "subpoint" | "alinea" | "chapter" | "section" | "annex" | "title" | "row"
+    span: Span
+    num: str | None = None
+    heading: str | None = None
+    text: str = ""
+    parent: str | None = None
+
+
+@dataclass
+class Item:
+    """One duty / must-know item / requirement / card entry, pointing at its unit."""
+
+    eid: str
+    text: str
+    line: int
+    children: list[Item] = field(default_factory=list)
+    category: str | None = None  # requirements: "highest" | "first" | "second" | "none" | "higher_level" | "middle_level"
+    label: str | None = None  # the category or level words as written
+
+
+@dataclass
+class Position:
+    """A ТКХ position: one Параграф of a characteristics annex."""
+
+    id: str  # the section eid, e.g. "chp_1__para_4-1"
+    num: str
+    title: str
+    group: str | None  # "managers" | "specialists" | "other_employees"
+    chapter: str | None
+    span: Span
+    duties: list[Item] = field(default_factory=list)
+    must_know: list[Item] = field(default_factory=list)
+    requirements: list[Item] = field(default_factory=list)
+    points: dict[str, str] = field(default_factory=dict)  # role -> point eid ("duties", "must_know", "requirements")
+    group_basis: str = "chapter heading"  # or "title": why ``group`` is what it is
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    number: str | None = None
+    registration: dict[str, str] | None = None  # {"date": ..., "number": ...}
+    span: Span | None = None
+
+
+@dataclass
+class Document:
+    """Everything parsed from one corpus file."""
+
+    path: str
+    lang: str
+    format: str
+    header: Header
+    units: list[Unit] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    cards: list[dict[str, Any]] = field(default_factory=list)
+    staffing: list[dict[str, Any]] = field(default_factory=list)
+    terms: list[dict[str, Any]] = field(default_factory=list)
+    amendments: list[Amendment] = field(default_factory=list)
+    buckets: dict[str, list[Line]] = field(default_factory=dict)  # "signature", "approval", "annex_stamp", "page_artefact", ...
+    unparsed: list[Line] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "units": len(self.units),
+            "positions": len(self.positions),
+            "cards": len(self.cards),
+            "staffing_rows": len(self.staffing),
+            "amendments": len(self.amendments),
+            "unparsed": len(self.unparsed),
+            "warnings": sum(1 for d in self.diagnostics if d.severity == "warning"),
+            "errors": sum(1 for d in self.diagnostics if d.severity == "error"),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

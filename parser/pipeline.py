@@ -1,0 +1,125 @@
+"""The three passes end to end: bytes of one file → :class:`~parser.models.Document`."""
+
+from __future__ import annotations
+
+import os
+
+from .clean import normalise
+from .models import Diagnostic, Document, Line
+from .structure import parse_structure
+
+
+class ParseError(ValueError):
+    """Input that cannot be parsed at all; ``str()`` names file, line and what was expected."""
+
+    def __init__(self, file: str, line: int, expected: str, found: str):
+        self.diagnostic = Diagnostic(file, line, expected, found, "error")
+        super().__init__(str(self.diagnostic))
+
+
+def decode(data: bytes, file: str) -> str:
+    """UTF-8 text, or a :class:`ParseError` naming the line of the first bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ParseError(file, line, "UTF-8 text", f"byte 0x{data[err.start]:02x} ({err.reason})") from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ParseError(file, line, "text without NUL bytes", "a NUL byte (binary file?)")
+    return text.lstrip("\ufeff")
+
+
+def parse_text(text: str, file: str, lang: str, fmt: str, subject: str | None = None) -> Document:
+    """Parse one text of an act.  ``subject`` ("tkh", "rules", "professional_standard")
+    chooses the domain extractors; ``None`` guesses from the text."""
+    lines = normalise(text, fmt)
+    if not lines:
+        raise ParseError(file, 1, "the text of an act", "an empty file")
+    st = parse_structure(lines, file)
+    doc = Document(path=file, lang=lang, format=fmt, header=st.header, units=st.units, amendments=st.notes,
+                   buckets=st.buckets, unparsed=st.unparsed, diagnostics=st.diagnostics)
+    subject = subject or _guess_subject(doc)
+    if subject == "tkh":
+        from .tkh import extract_positions
+
+        doc.positions, diags = extract_positions(doc.units, file)
+        doc.diagnostics.extend(diags)
+    elif subject == "professional_standard":
+        from .cards import extract_cards
+
+        doc.cards, diags = extract_cards(doc.units, file)
+        doc.diagnostics.extend(diags)
+    if subject == "rules":
+        _rules(doc, st.sub_annex, file)
+    elif st.sub_annex:
+        doc.unparsed.extend(st.sub_annex)
+        doc.diagnostics.append(Diagnostic(file, st.sub_annex[0].no, "an annex table this kind of act has", st.sub_annex[0].text, "warning"))
+    _check_truncated(doc, lines, file)
+    return doc
+
+
+def _rules(doc: Document, sub: list[Line], file: str) -> None:
+    from .rules import extract_terms
+    from .staffing import attach_staffing
+
+    point2 = next((u for u in doc.units if u.kind == "point" and u.num == "2" and not u.eid.startswith("body__")), None)
+    if point2 is not None:
+        subs = [(u.num or "", u.text, u.span.start) for u in doc.units if u.parent == point2.eid and u.kind == "subpoint"]
+        doc.terms = extract_terms(point2.text, subs, file)
+    if sub:
+        attach_staffing(doc, sub, file)
+
+
+def _guess_subject(doc: Document) -> str | None:
+    texts = " ".join(u.text for u in doc.units if u.kind == "point")
+    if "Карточка профессии" in texts:
+        return "professional_standard"
+    if any(u.kind == "section" for u in doc.units):
+        return "tkh"
+    return "rules"
+
+
+def _check_truncated(doc: Document, lines: list[Line], file: str) -> None:
+    """A file cut short leaves a position without its last parts: say so."""
+    for pos in doc.positions:
+        missing = [r for r in ("duties", "must_know", "requirements") if r not in pos.points]
+        if missing:
+            doc.diagnostics.append(
+                Diagnostic(file, pos.span.start, f"the parts {', '.join(missing)} of position {pos.num}",
+                           "missing (a truncated file?)", "warning")
+            )
+
+
+def parse_path(path: str, lang: str | None = None, fmt: str | None = None) -> Document:
+    """Parse a file; language and format come from the ``act.json`` beside it unless given."""
+    from .corpus import CorpusError, expression_for
+
+    subject = None
+    if lang is None or fmt is None:
+        try:
+            act, expr = expression_for(path)
+            lang, fmt, subject = lang or expr.lang, fmt or expr.format, act.meta.get("subject")
+        except CorpusError:
+            lang, fmt = lang or "ru", fmt or _sniff_format(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as err:
+        raise ParseError(path, 0, "a readable file", err.strerror or str(err)) from None
+    return parse_text(decode(data, path), _rel(path), lang, fmt, subject)
+
+
+def _sniff_format(path: str) -> str:
+    with open(path, "rb") as fh:
+        head = fh.read(4000).decode("utf-8", "replace")
+    if "**" in head or "\n#" in head:
+        return "markdown"
+    if "\xa0\xa0\xa0" in head:
+        return "adilet"
+    return "pdf"
+
+
+def _rel(path: str) -> str:
+    rel = os.path.relpath(path)
+    return rel if not rel.startswith("..") else path

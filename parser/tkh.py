@@ -1,0 +1,149 @@
+"""Pass 3 for ТКХ orders: positions with duties, must-know items and requirements.
+
+Each Параграф of a ТКХ annex is one position.  Its points are recognised by their
+opening words (ru and kk), the items are the point's alineas (one per абзац), and
+every item keeps its unit id and source line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .models import Diagnostic, Item, Position, Unit
+
+ROLE = [
+    ("duties", re.compile(r"^(?:Должностные\s+обязанности|Лауазымдық\s+міндеттері)\s*:?\s*", re.I)),
+    ("must_know", re.compile(r"^(?:Должен\s+знать|Мыналарды|Мыныларды)\s*:?\s*", re.I)),
+    ("requirements", re.compile(r"^(?:Требования\s+к\s+квалификации|Біліктілікке\s+қойылатын\s+талаптар)\s*:?\s*", re.I)),
+]
+
+GROUP = [
+    ("managers", re.compile(r"руководител|басшы", re.I)),
+    ("specialists", re.compile(r"специалист|маман", re.I)),
+    ("other_employees", re.compile(r"других\s+служащих|басқа\s+қызметшілер", re.I)),
+]
+# Words that make a title a manager's one; 580-НҚ has no chapter for its specialists,
+# so "Юрист" would otherwise be filed under the chapter "…должностей руководителей".
+MANAGER_TITLE = re.compile(
+    r"директор|руководител|заместител|начальник|заведующ|басшы|орынбасар|меңгеруш", re.I
+)
+
+# Category labels of requirements, longest first: "высшей категории – …", "жоғары санатты: …".
+CATEGORY = [
+    ("highest", re.compile(r"^(?P<label>высшей\s+категории|высшая\s+категория|жоғары\s+санатты)\s*[:–-]?\s*", re.I)),
+    ("first", re.compile(r"^(?P<label>первой\s+категории|первая\s+категория|бірінші\s+санатты)\s*[:–-]?\s*", re.I)),
+    ("second", re.compile(r"^(?P<label>второй\s+категории|вторая\s+категория|екінші\s+санатты)\s*[:–-]?\s*", re.I)),
+    ("none", re.compile(r"^(?P<label>без\s+категории|санатсыз)\s*[:–-]?\s*", re.I)),
+]
+# "специалист высшего уровня квалификации:" / "Жоғары біліктілік деңгейіндегі маман:"
+LEVEL = [
+    ("higher_level", re.compile(r"^(?P<label>специалист\s+высшего\s+уровня\s+квалификации|жоғары\s+біліктілік\s+деңгейіндегі\s+маман)\s*:\s*$", re.I)),
+    ("middle_level", re.compile(r"^(?P<label>специалист\s+среднего\s+уровня\s+квалификации|орташа\s+біліктілік\s+деңгейіндегі\s+маман)\s*:\s*$", re.I)),
+]
+# A Russian duty starts with a verb in the 3rd person ("осуществляет", "способствует");
+# the sub-items of "… по:" / "осуществляет:" are nouns ("реализации …", "отправку …").
+RU_VERB = re.compile(r"^\w+(?:ет|ит|ют|ят|ется|ится|ются|ятся)\b")
+
+
+def role_of(text: str) -> tuple[str, str] | None:
+    """``"Должен знать:"`` -> ``("must_know", "")``; inline text after the colon is returned."""
+    for role, rx in ROLE:
+        m = rx.match(text)
+        if m:
+            return role, text[m.end() :].strip()
+    return None
+
+
+def group_of(heading: str | None) -> str | None:
+    if not heading:
+        return None
+    for name, rx in reversed(GROUP):  # "других служащих" before the generic words
+        if rx.search(heading):
+            return name
+    return None
+
+
+def extract_positions(units: list[Unit], file: str) -> tuple[list[Position], list[Diagnostic]]:
+    """Positions of a ТКХ annex from its units (pass 2 output)."""
+    kids: dict[str | None, list[Unit]] = defaultdict(list)
+    by_eid = {u.eid: u for u in units}
+    for u in units:
+        kids[u.parent].append(u)
+    out: list[Position] = []
+    diags: list[Diagnostic] = []
+    for sec in (u for u in units if u.kind == "section"):
+        chapter = by_eid.get(sec.parent or "")
+        group = group_of(chapter.heading if chapter else None)
+        basis = "chapter heading"
+        if group == "managers" and not MANAGER_TITLE.search(sec.heading or ""):
+            group, basis = "specialists", "title (the chapter heading names managers only)"
+        pos = Position(
+            id=sec.eid, num=sec.num or "", title=sec.heading or "", group=group, group_basis=basis,
+            chapter=chapter.eid if chapter else None, span=sec.span,
+        )
+        points = [p for p in kids[sec.eid] if p.kind == "point"]
+        for point in points:
+            found = role_of(point.text)
+            if not found:
+                diags.append(Diagnostic(file, point.span.start, "Должностные обязанности / Должен знать / Требования к квалификации", point.text, "warning"))
+                continue
+            role, inline = found
+            pos.points[role] = point.eid
+            lines = _descendants(point.eid, kids)
+            if inline:
+                lines.insert(0, Unit(point.eid, "point", point.span, text=inline))
+            items = [Item(u.eid, u.text, u.span.start) for u in lines]
+            if role == "duties":
+                pos.duties = _nest(items)
+            elif role == "must_know":
+                pos.must_know = items
+            else:
+                pos.requirements = _categorise(items)
+        if not points:
+            diags.append(Diagnostic(file, sec.span.start, "the points of the position", "none", "warning"))
+        out.append(pos)
+    return out, diags
+
+
+def _descendants(eid: str, kids: dict[str | None, list[Unit]]) -> list[Unit]:
+    out: list[Unit] = []
+    for u in kids[eid]:
+        out.append(u)
+        out.extend(_descendants(u.eid, kids))
+    return out
+
+
+def _nest(items: list[Item]) -> list[Item]:
+    """Keep the sub-items of "координирует … по:" under their parent duty."""
+    out: list[Item] = []
+    parent: Item | None = None
+    for it in items:
+        if parent is not None and not RU_VERB.match(it.text):
+            parent.children.append(it)
+            continue
+        parent = it if it.text.rstrip().endswith(":") else None
+        out.append(it)
+    return out
+
+
+def _categorise(items: list[Item]) -> list[Item]:
+    """Label requirement items with their category, and nest them under a level heading."""
+    out: list[Item] = []
+    level: Item | None = None
+    for it in items:
+        lv = next(((name, m) for name, rx in LEVEL if (m := rx.match(it.text))), None)
+        if lv:
+            it.category, it.label = lv[0], lv[1].group("label")
+            level = it
+            out.append(it)
+            continue
+        cat = next(((name, m) for name, rx in CATEGORY if (m := rx.match(it.text))), None)
+        if cat:
+            it.category, it.label = cat[0], cat[1].group("label")
+        if level is not None and cat:
+            level.children.append(it)
+        else:
+            level = None if not cat else level
+            out.append(it)
+    return out

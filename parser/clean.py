@@ -106,13 +106,38 @@ def adilet_lines(text: str) -> list[Line]:
     return out
 
 
+_QUOTE = re.compile(r"^\s*>\s?")
+
+
+def markdown_quote(text: str) -> str:
+    """``> *Сноска. …*`` -> ``*Сноска. …*`` (notes and stamps are quoted in some exports)."""
+    return _QUOTE.sub("", text)
+
+
+CLEANERS["markdown_quote"] = markdown_quote
+
+
 def markdown_lines(text: str) -> list[Line]:
-    """Markdown converted from a web page (002): ``#`` depth and ``**`` are noise, kept as marks."""
+    """Markdown converted from a web page (002): ``#`` depth and ``**`` are noise, kept as marks.
+
+    A YAML front matter block (``---`` … ``---`` at the top, as in exports of the official
+    register) is kept line by line with the mark ``"front_matter"``.
+    """
     out: list[Line] = []
-    for no, raw in enumerate(text.split("\n"), start=1):
+    rows = text.split("\n")
+    front_end = 0
+    if rows and rows[0].strip() == "---":
+        front_end = next((k + 1 for k in range(1, len(rows)) if rows[k].strip() == "---"), 0)
+    for no, raw in enumerate(rows, start=1):
         if not raw.strip():
             continue
+        if no <= front_end:
+            out.append(Line(no=no, text=raw.rstrip(), end=no, marks=("front_matter",)))
+            continue
         marks = []
+        if _QUOTE.match(raw):
+            marks.append("quote")
+            raw = markdown_quote(raw)
         if _MD_HEADING.match(raw):
             marks.append("heading")
         if "**" in raw:

@@ -42,7 +42,7 @@ SUBPOINT = re.compile(
 )
 
 # The closing word of a preamble: the ordering formula.
-ORDERING_FORMULA = re.compile(r"ПРИКАЗЫВАЮ|БҰЙЫРАМЫН")
+ORDERING_FORMULA = re.compile(r"ПРИКАЗЫВАЮ|БҰЙЫРАМЫН|\bПриказываю\b|\bБұйырамын\b")
 
 # "Приказ Министра … от 24 октября 2025 года № 580-НҚ." / kk "… 2025 жылғы 24 қазандағы № 580-НҚ бұйрығы"
 ACT_LINE = re.compile(

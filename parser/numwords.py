@@ -232,8 +232,8 @@ def word_to_int(text: str) -> int:
     digits = NUM_DIGITS_RE.fullmatch(norm)
     if digits:
         return int(digits.group("digits"))
-    words = [w for w in NUM_SPLIT_RE.split(norm) if w]
-    if not words:
+    words = NUM_SPLIT_RE.split(norm)
+    if not norm or "" in words:  # empty, or a dangling hyphen: "тоғыз-"
         raise ValueError(f"not a number: {text!r}")
     for word in words:
         if word not in _VOCAB:

@@ -107,7 +107,7 @@ NOTE_RU_KK_ONLY_RE = re.compile(
 NOTE_RU_RESTATED_RE = re.compile(
     rf"""^
     (?P<target>.+?)                 # the unit, nominative
-    \s* {_DASH} \s* в \s+ редакции  # "- в редакции"
+    \s* (?:{_DASH} \s*)? в \s+ редакции  # "- в редакции" (the dash is missing in some exports)
     \s+ (?P<act>.+)$                # the amending act, genitive ("приказа …")
     """,
     re.X | re.I,
@@ -185,7 +185,7 @@ NOTE_RU_ACT_RE = re.compile(
     r"""^
     (?P<cite>
         (?P<type> (?:совместн\w+ \s+)? (?:приказ|постановлени|решени|распоряжени|закон|указ|кодекс) \w* )  # kind of act, any case
-        \s+ (?P<issuer>.+?)                                  # who issued it, as written ("Министра … РК")
+        \s+ (?P<issuer>[^();]+?)                             # who issued it, as written ("Министра … РК")
         \s+ от \s+ (?P<date>\d{1,2}\.\d{1,2}\.\d{4})         # its date, dd.mm.yyyy
         \s* № \s* (?P<number>[^\s()]+(?:\s[^\s()]+)*?)        # its number: "316", "188-НҚ", "ҚР ДСМ-322/2020"
     )
@@ -231,7 +231,8 @@ NOTE_KK_FOOTNOTE_RE = re.compile(
 NOTE_KK_PROSPECTIVE_RE = re.compile(
     r"""^
     (?P<target>.+?)                                            # the unit
-    \s+ (?P<act>\S.*? (?:бұйрығымен|бұйрықтарымен|қаулысымен|шешімімен|заңымен|жарлығымен|өкімімен))  # the act
+    \s+ (?P<act> (?:ҚР|Қазақстан \s+ Республикасы) \s .*?      # the act, from its issuer ("ҚР …") …
+              (?:бұйрығымен|бұйрықтарымен|қаулысымен|шешімімен|заңымен|жарлығымен|өкімімен) )  # … to its kind
     \s+ (?P<verb>
         (?:жаңа \s+)? редакцияда                               # restated
       | алып \s+ тастау                                        # removed
@@ -256,7 +257,7 @@ NOTE_KK_COMMENCEMENT_RE = re.compile(
 # The amending act as a kk note cites it: "ҚР Еңбек … министрінің 15.08.2024 № 316 (…) бұйрығымен".
 NOTE_KK_ACT_RE = re.compile(
     r"""^
-    (?P<issuer>.+?)                                           # who issued it, genitive ("… министрінің")
+    (?P<issuer>[^();]+?)                                      # who issued it, genitive ("… министрінің")
     \s+ (?P<date>\d{1,2}\.\d{1,2}\.\d{4})                     # its date
     \s* № \s* (?P<number>[^\s()]+(?:\s[^\s()]+)*?)             # its number
     \s* (?: \( (?P<effective>[^()]*) \) \s* )?                 # "(… қолданысқа енгізіледі)"

@@ -100,7 +100,8 @@ def extract_terms(
         parts = split_term(text)
         if parts is None:
             if diagnostics is not None:
-                diagnostics.append(Diagnostic(file, line, "a definition 'term – definition'", text, "warning"))
+                diagnostics.append(
+                    Diagnostic(file, line, "a definition 'term – definition'", text, "warning"))
             continue
         term, definition = parts
         abbrev = None

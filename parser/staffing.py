@@ -144,7 +144,8 @@ def parse_rule(text: str) -> dict[str, Any] | None:
         if per:
             kind = "institution" if per.group("institution") else "vehicle"
         count = float(per.group("count")) if per and per.group("count") else None
-        return {"text": m.group("rule"), "units": cell_value(m.group("units")), "per": kind, "per_count": count}
+        units = cell_value(m.group("units"))
+        return {"text": m.group("rule"), "units": units, "per": kind, "per_count": count}
     m = RULE_NORMS_RE.match("x " + text)
     if m:
         return {"text": m.group("rule"), "units": None, "per": "standard_norms", "per_count": None}
@@ -211,6 +212,7 @@ class _Table:
     section_lines: list[list[Line]] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
     pending: list[Line] = field(default_factory=list)
+    last_num: int | None = None  # the number of the last row seen, read or not
     note: list[Line] = field(default_factory=list)
     consumed: list[Line] = field(default_factory=list)
     unread: list[Line] = field(default_factory=list)
@@ -263,7 +265,11 @@ class _Table:
         text = _joined(lines)
         m = ROW_RE.match(text)
         read = read_row(m.group("rest"), len(self.bands)) if m else None
-        if read is None:
+        num = int(m.group("num")) if m else None
+        if num is not None and self.last_num is not None and num != self.last_num + 1:
+            self.diag(lines[0], f"row {self.last_num + 1}", f"row {num}", "warning")
+        self.last_num = num if num is not None else self.last_num
+        if read is None or num is None:
             self.unread.extend(lines)
             self.diag(
                 lines[0],
@@ -273,9 +279,6 @@ class _Table:
                 text,
             )
             return
-        num = int(m.group("num"))
-        if self.rows and num != self.rows[-1]["num"] + 1:
-            self.diag(lines[0], f"row {self.rows[-1]['num'] + 1}", f"row {num}", "warning")
         if not self.sections:
             self.diag(lines[0], "the table title before the first row", text, "warning")
             self.open_section(lines[:1], implicit=True)
@@ -298,7 +301,8 @@ class _Table:
         else:
             row["rule"] = read.rule
             if read.rule and read.rule["per"] is None:
-                self.diag(lines[0], "a rule per 'учреждение' or 'транспортное средство'", read.rule["text"], "warning")
+                self.diag(lines[0], "a rule per 'учреждение' or 'транспортное средство'",
+                          read.rule["text"], "warning")
         sec["rows"].append(num)
         self.rows.append(row)
         self.consumed.extend(lines)
@@ -315,7 +319,8 @@ class _Table:
         m = HEADER_RE.match(text)
         bands = BAND_RE.findall(m.group("bands")) if m else []
         if not m or BAND_RE.sub("", m.group("bands")).strip():
-            self.diag(where, "a column header '№ п/п Наименование должности <group> <band> <band> …'", text, "warning")
+            self.diag(where, "a column header '№ п/п Наименование должности <group> <band> <band> …'",
+                      text, "warning")
             self.unread.extend(self.header)
             return []
         self.bands = tuple(re.sub(r"\s*[-\u2013]\s*", "-", " ".join(b.split())) for b in bands)
@@ -328,7 +333,9 @@ class _Table:
         ]
 
 
-def extract_staffing(lines: list[Line], file: str, eid: str = "att_1") -> tuple[dict[str, Any], list[Diagnostic]]:
+def extract_staffing(
+    lines: list[Line], file: str, eid: str = "att_1"
+) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Read the staffing table from its annex lines.
 
     ``lines`` are the logical lines from the stamp "Приложение к Правилам …" to the end of the
@@ -366,7 +373,7 @@ def extract_staffing(lines: list[Line], file: str, eid: str = "att_1") -> tuple[
     # title and column header: everything before the first row
     while i < len(body) and not ROW_RE.match(body[i].text):
         ln = body[i]
-        if HEADER_NUM_RE.match(ln.text) or HEADER_POSITION_RE.match(ln.text) or HEADER_BANDS_RE.match(ln.text):
+        if any(rx.match(ln.text) for rx in (HEADER_NUM_RE, HEADER_POSITION_RE, HEADER_BANDS_RE)):
             t.header.append(ln)
         elif not t.title and not t.header:
             t.title = [ln]
@@ -420,7 +427,8 @@ def extract_staffing(lines: list[Line], file: str, eid: str = "att_1") -> tuple[
         "sections": t.sections,
         "rows": t.rows,
         "note": note,
-        "unread": [{"line": ln.no, "end": ln.last, "text": ln.text} for ln in sorted(t.unread, key=lambda x: x.no)],
+        "unread": [{"line": ln.no, "end": ln.last, "text": ln.text}
+                   for ln in sorted(t.unread, key=lambda x: x.no)],
         "consumed": sorted({n for ln in t.consumed for n in range(ln.no, ln.last + 1)}),
     }
     return table, t.diags

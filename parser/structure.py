@@ -142,6 +142,10 @@ class _Builder:
                 i += used
                 continue
             text = ln.text
+            if "front_matter" in ln.marks:
+                self.bucket("front_matter", ln)
+                i += 1
+                continue
             m = H.ACT_LINE.match(text)
             if m and hdr.date is None:
                 self._act_line(m, ln)

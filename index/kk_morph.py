@@ -1,0 +1,615 @@
+"""Kazakh index keys: a lexicon-aware suffix stripper.
+
+No Kazakh morphology package is available, so this module carries its own.
+It is built the way pymorphy3 builds ``lang/ru/config.py``: everything that is
+Kazakh lives in the *declared data* section below (letter classes, suffix
+classes in morpheme order with their allomorphs and contexts, consonant
+alternations, vowel elision), and a small engine applies it in four steps:
+
+1. :func:`normalise` — lower case, Latin look-alikes to Cyrillic in
+   mixed-script words, ``ё`` → ``е``, quotes dropped.
+2. :func:`segmentations` — every way of peeling suffixes off the right edge
+   that keeps the morpheme order (stem + derivational + privative + plural +
+   possessive + case + relative ``-ғы``), the phonological context of each
+   allomorph and vowel harmony.  Consonant alternations (``ғ/г/б`` →
+   ``қ/к/п``) and the dropped vowel of ``орын → орны`` are undone at a boundary
+   before a vowel-initial suffix.
+3. Lexicon check — a segmentation whose stem is in the stem lexicon wins; of
+   those, the one with the *longest* stem (so ``кодексін`` gives ``кодекс``
+   even if ``кодек`` were a stem).
+4. Fallback — no stem is known: strip only the "safe" suffix classes
+   (``SuffixClass.safe``) and never below :data:`FALLBACK_MIN_STEM` letters.
+
+Derivational suffixes (``-лық``, ``-лы``) are stripped only when the lexicon
+says so: the base is a known stem and the derived word is not.  Words such as
+``орталық`` or ``отбасылық`` that are themselves in the lexicon stay separate
+lemmas, as pymorphy3 keeps an adjective apart from its noun.  Agent nouns in
+``-шы/-ші``, ``-кер`` are never stripped.
+
+The lexicon is ``index/data/kk_stems.txt``: a hand-kept part plus the
+reviewed output of :func:`build_lexicon` run over the Kazakh corpus.  The
+analyser needs nothing else at runtime.
+
+>>> kk_keys("кодексін")
+['кодекс']
+>>> kk_keys("Орталығының")
+['орталық']
+>>> print(kk_analyse("бұйрығымен")[0].explain())
+бұйрық + ы (poss.3) + мен (case.ins) [lexicon; ғ→қ]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = [
+    "Analysis",
+    "KkAnalyser",
+    "Morph",
+    "SUFFIX_CLASSES",
+    "build_lexicon",
+    "default_analyser",
+    "kk_analyse",
+    "kk_keys",
+    "load_stems",
+    "normalise",
+]
+
+# ---------------------------------------------------------------------------
+# Declared data
+# ---------------------------------------------------------------------------
+
+BACK_VOWELS = frozenset("аоұыя")
+FRONT_VOWELS = frozenset("әөүіеэ")
+#: letters that do not decide harmony on their own (loans: ``офис``, ``институт``)
+NEUTRAL_VOWELS = frozenset("иую")
+VOWELS = BACK_VOWELS | FRONT_VOWELS | NEUTRAL_VOWELS
+CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]")
+
+#: Phonological class of the last letter of a base; allomorphs name the
+#: classes they may follow.  ``у`` and ``й`` behave as sonorants (``оқуды``).
+LETTER_CLASSES: dict[str, str] = {
+    "V": "аәеиоөұүыіэюя",  # vowels
+    "RYU": "рйу",  # sonorants taking -лар, -дың, -ды
+    "L": "л",
+    "MN": "мнң",  # nasals: -дар, -ның, -нан
+    "ZJ": "зж",  # voiced fricatives: -дар, -дың, -бен
+    "VL": "бвгғдкқпстфхһцчшщ",  # voiceless (and loan voiced stops): -тар, -тың
+}
+_LETTER_CLASS = {ch: name for name, letters in LETTER_CLASSES.items() for ch in letters}
+_CONSONANT_CLASSES = frozenset({"RYU", "L", "MN", "ZJ", "VL"})
+
+#: Contexts beyond letter classes:
+#:   ``C``   any consonant;  ``ANY`` anything;
+#:   ``P3``  base ends in a possessive-shaped ``ы/і`` (``кодексі+н``, ``отбасы+на``).
+_VOICED = "V RYU L MN ZJ"
+
+#: Outermost slot first: the order in which suffixes are peeled off the right.
+SLOTS = ("rel", "case", "poss", "plural", "priv", "deriv")
+
+
+@dataclass(frozen=True)
+class Allomorph:
+    """One surface shape of a suffix and the bases it may follow."""
+
+    form: str
+    contexts: frozenset[str]
+    harmony: str | None  # "back", "front" or None (no vowel: -н, -м)
+
+
+@dataclass(frozen=True)
+class SuffixClass:
+    """A suffix class: its slot in the word template and its allomorphs.
+
+    Attributes:
+        name: dotted name shown to users, e.g. ``case.gen``.
+        slot: one of :data:`SLOTS`; after stripping a suffix only slots further
+            inside the word may be stripped.
+        safe: may be stripped without a lexicon confirming the stem.
+        rules: ``("form form", "context context")`` pairs, written as data.
+        inner: if set, the next suffix inward must belong to one of these
+            classes (``-ғы`` sits on a locative: ``саясат+та+ғы``).
+        inner_required: the inner suffix of ``inner`` is obligatory
+            (dative ``-а/-е`` only follows a 1st/2nd person possessive).
+    """
+
+    name: str
+    slot: str
+    safe: bool
+    rules: tuple[tuple[str, str], ...]
+    inner: tuple[str, ...] | None = None
+    inner_required: bool = False
+    allomorphs: tuple[Allomorph, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        allomorphs = []
+        for forms, contexts in self.rules:
+            for form in forms.split():
+                allomorphs.append(Allomorph(form, frozenset(contexts.split()), _harmony_of(form)))
+        # longest first, so that e.g. -ымыз is tried before -ыз-like tails
+        allomorphs.sort(key=lambda a: -len(a.form))
+        object.__setattr__(self, "allomorphs", tuple(allomorphs))
+
+
+def _harmony_of(form: str) -> str | None:
+    if any(ch in BACK_VOWELS for ch in form):
+        return "back"
+    if any(ch in FRONT_VOWELS for ch in form):
+        return "front"
+    return None
+
+
+#: The suffix classes, in template order (outermost first).
+SUFFIX_CLASSES: tuple[SuffixClass, ...] = (
+    # relative adjective: жыл+ғы, іш+кі, саясат+та+ғы
+    SuffixClass("rel", "rel", True, (("ғы гі", _VOICED), ("қы кі", "VL")), inner=("case.loc",)),
+    # case endings
+    SuffixClass("case.gen", "case", True, (("ның нің", "V MN"), ("дың дің", "RYU L ZJ"), ("тың тің", "VL"))),
+    SuffixClass("case.dat", "case", True, (("ға ге", _VOICED), ("қа ке", "VL"), ("на не", "P3"))),
+    SuffixClass(
+        "case.dat", "case", False, (("а е", "C V"),), inner=("poss.1sg", "poss.2sg"), inner_required=True
+    ),
+    SuffixClass("case.acc", "case", True, (("ны ні", "V"), ("ды ді", "RYU L MN ZJ"), ("ты ті", "VL"), ("н", "P3"))),
+    SuffixClass("case.loc", "case", True, (("да де", _VOICED), ("та те", "VL"), ("нда нде", "P3"))),
+    SuffixClass("case.abl", "case", True, (("дан ден", "V RYU L ZJ"), ("нан нен", "MN P3"), ("тан тен", "VL"))),
+    SuffixClass("case.ins", "case", True, (("мен", "V RYU L MN"), ("бен", "ZJ"), ("пен", "VL"))),
+    # possessive endings
+    SuffixClass("poss.3", "poss", True, (("ы і", "C"), ("сы сі", "V"))),
+    SuffixClass("poss.1sg", "poss", False, (("ым ім", "C"), ("м", "V"))),
+    SuffixClass("poss.2sg", "poss", False, (("ың ің", "C"), ("ң", "V"))),
+    SuffixClass("poss.1pl", "poss", False, (("ымыз іміз", "C"), ("мыз міз", "V"))),
+    SuffixClass("poss.2pol", "poss", False, (("ыңыз іңіз", "C"), ("ңыз ңіз", "V"))),
+    # plural
+    SuffixClass("plural", "plural", True, (("лар лер", "V RYU"), ("дар дер", "L MN ZJ"), ("тар тер", "VL"))),
+    # privative "without": санат+сыз
+    SuffixClass("priv", "priv", True, (("сыз сіз", "ANY"),)),
+    # derivational, lexicon-gated: only stripped onto a known stem
+    SuffixClass("deriv.lyq", "deriv", False, (("лық лік", "V RYU"), ("дық дік", "L MN ZJ"), ("тық тік", "VL"))),
+    SuffixClass("deriv.ly", "deriv", False, (("лы лі", "V RYU"), ("ды ді", "L MN ZJ"), ("ты ті", "VL"))),
+)
+
+#: Voicing before a vowel-initial suffix: бұйрық → бұйрығы, кітап → кітабы.
+#: Undone as (written, restored).  ``ғ`` is always restored (native stems
+#: never end in it); ``г``/``б`` also end loans (психолог, клуб), so the
+#: unrestored reading is kept as well.
+ALTERNATIONS: tuple[tuple[str, str], ...] = (("ғ", "қ"), ("г", "к"), ("б", "п"))
+ALWAYS_RESTORE = frozenset("ғ")
+
+#: Vowel elision before a vowel-initial possessive: орын → орны, халық → халқы,
+#: мүлік → мүлкі.  Undone by inserting ы/і (the suffix's harmony) between
+#: the last two consonants; accepted only when the lexicon knows the stem.
+ELISION_SLOTS = frozenset({"poss"})
+
+MIN_STEM = 2  #: no stem shorter than this, even from the lexicon
+FALLBACK_MIN_STEM = 3  #: rule-only stems keep at least this many letters
+ABBREVIATION_MAX = 5  #: all-caps words up to this length are left alone (ӨҚЖ, БАҚ)
+
+#: Latin letters that look like Cyrillic ones; applied only to words that
+#: mix scripts (``мемлекеттiк`` with a Latin ``i``), so Latin words stay Latin.
+LOOKALIKES = str.maketrans(
+    {
+        "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М",
+        "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У",
+        "a": "а", "b": "ь", "c": "с", "e": "е", "h": "һ", "i": "і", "k": "к", "m": "м",
+        "o": "о", "p": "р", "t": "т", "x": "х", "y": "у",
+    }
+)  # fmt: skip
+QUOTES = str.maketrans("", "", "\"'«»“”„‟‘’‚`´\u00ad\u200b\u200c\u200d\ufeff")
+HYPHENS = re.compile(r"[\u2010\u2011]")
+LATIN = re.compile(r"[A-Za-z]")
+
+STEMS_FILE = Path(__file__).with_name("data") / "kk_stems.txt"
+
+# ---------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Morph:
+    """One stripped suffix: its surface form and its class name."""
+
+    form: str
+    cls: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Why a word got its key.
+
+    Attributes:
+        word: the input as given.
+        stem: the index key (lower case, normalised).
+        suffixes: the stripped suffixes, innermost first.
+        source: ``lexicon`` (stem confirmed), ``rule`` (fallback stripping),
+            ``verbatim`` (numbers, Latin words, abbreviations).
+        changes: stem restorations applied, e.g. ``("ғ→қ",)`` or ``("+ы",)``.
+        proper: the word was capitalised (a proper noun or sentence start);
+            the key is lower case all the same.
+    """
+
+    word: str
+    stem: str
+    suffixes: tuple[Morph, ...] = ()
+    source: str = "rule"
+    changes: tuple[str, ...] = ()
+    proper: bool = False
+
+    def explain(self) -> str:
+        """Human-readable derivation, e.g. ``бұйрық + ы (poss.3) + мен (case.ins) [lexicon; ғ→қ]``."""
+        parts = [self.stem] + [f"{m.form} ({m.cls})" for m in self.suffixes]
+        notes = "; ".join((self.source, *self.changes))
+        return f"{' + '.join(parts)} [{notes}]"
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """A candidate split of a normalised word into a stem and suffixes."""
+
+    stem: str
+    suffixes: tuple[Morph, ...]
+    changes: tuple[str, ...]
+    safe: bool  # uses safe suffix classes only
+    lexicon_only: bool  # relies on a restoration that needs lexicon support
+
+
+# ---------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------
+
+
+def normalise(word: str) -> str:
+    """Lower-case a word and bring its spelling to the index alphabet.
+
+    >>> normalise("«Мемлекеттiк»")
+    'мемлекеттік'
+    >>> normalise("Windows")
+    'windows'
+    """
+    word = HYPHENS.sub("-", word.translate(QUOTES)).strip()
+    if LATIN.search(word) and CYRILLIC.search(word.lower()):
+        word = word.translate(LOOKALIKES)
+    return word.lower().replace("ё", "е")
+
+
+# ---------------------------------------------------------------------------
+# Engine
+# ---------------------------------------------------------------------------
+
+
+def _letter_class(ch: str) -> str | None:
+    return _LETTER_CLASS.get(ch)
+
+
+def _context_ok(base: str, contexts: frozenset[str]) -> bool:
+    if "ANY" in contexts:
+        return True
+    cls = _letter_class(base[-1])
+    if cls in contexts:
+        return True
+    if "C" in contexts and cls in _CONSONANT_CLASSES:
+        return True
+    return "P3" in contexts and base[-1] in "ыі"
+
+
+def _base_harmony(base: str) -> str | None:
+    """Harmony of the last vowel of a base; None when it cannot tell."""
+    for ch in reversed(base):
+        if ch in BACK_VOWELS:
+            # loans ending in к/г/ь take front endings: банкі, мониторингі
+            return None if base[-1] in "кгь" else "back"
+        if ch in FRONT_VOWELS:
+            return "front"
+        if ch in NEUTRAL_VOWELS:
+            return None
+    return None
+
+
+def _harmony_ok(base: str, suffix_harmony: str | None) -> bool:
+    if suffix_harmony is None:
+        return True
+    base_harmony = _base_harmony(base)
+    return base_harmony is None or base_harmony == suffix_harmony
+
+
+def _has_vowel(text: str) -> bool:
+    return any(ch in VOWELS for ch in text)
+
+
+def _restorations(rest: str, allo: Allomorph, cls: SuffixClass) -> Iterator[tuple[str, tuple[str, ...], bool]]:
+    """Yield ``(base, changes, lexicon_only)`` readings of a base before ``allo``."""
+    if allo.form[0] not in VOWELS:
+        yield rest, (), False
+        return
+    restored_only = False
+    for written, restored in ALTERNATIONS:
+        if rest.endswith(written):
+            yield rest[:-1] + restored, (f"{written}→{restored}",), False
+            restored_only = written in ALWAYS_RESTORE
+    yield rest, (), restored_only
+    if (
+        cls.slot in ELISION_SLOTS
+        and len(rest) >= 3
+        and rest[-1] not in VOWELS
+        and rest[-2] not in VOWELS - {"у"}
+        and _has_vowel(rest[:-2])
+    ):
+        vowel = "ы" if allo.harmony == "back" else "і"
+        for base in {rest, *(rest[:-1] + r for w, r in ALTERNATIONS if rest.endswith(w))}:
+            yield base[:-1] + vowel + base[-1], (f"+{vowel}",), True
+
+
+_CLASSES_BY_SLOT = {slot: tuple(c for c in SUFFIX_CLASSES if c.slot == slot) for slot in SLOTS}
+
+
+def segmentations(word: str, classes: Iterable[SuffixClass] = SUFFIX_CLASSES) -> list[Segmentation]:
+    """Every split of a normalised word allowed by the declared data.
+
+    The unsplit word is always the first item.
+
+    >>> [s.stem for s in segmentations("кодексін")]
+    ['кодексін', 'кодексі', 'кодекс']
+    """
+    allowed = frozenset(c.name for c in classes)
+    out: list[Segmentation] = []
+    seen: set[tuple[str, tuple[Morph, ...]]] = set()
+
+    def walk(
+        base: str,
+        slot_index: int,
+        cls_from: SuffixClass | None,
+        suffixes: tuple[Morph, ...],
+        changes: tuple[str, ...],
+        safe: bool,
+        lexicon_only: bool,
+    ) -> None:
+        if cls_from is None or not cls_from.inner_required:
+            key = (base, suffixes)
+            if key not in seen:
+                seen.add(key)
+                out.append(Segmentation(base, suffixes, changes, safe, lexicon_only))
+        for slot in SLOTS[slot_index:]:
+            for cls in _CLASSES_BY_SLOT[slot]:
+                if cls.name not in allowed:
+                    continue
+                if cls_from is not None and cls_from.inner is not None and cls.name not in cls_from.inner:
+                    continue
+                for allo in cls.allomorphs:
+                    if not base.endswith(allo.form):
+                        continue
+                    rest = base[: -len(allo.form)]
+                    if len(rest) < MIN_STEM or not _has_vowel(rest):
+                        continue
+                    if not (_context_ok(rest, allo.contexts) and _harmony_ok(rest, allo.harmony)):
+                        continue
+                    morph = Morph(allo.form, cls.name)
+                    for new_base, change, needs_lex in _restorations(rest, allo, cls):
+                        walk(
+                            new_base,
+                            SLOTS.index(cls.slot) + 1,
+                            cls,
+                            (morph, *suffixes),
+                            change + changes,
+                            safe and cls.safe,
+                            lexicon_only or needs_lex,
+                        )
+
+    walk(word, 0, None, (), (), True, False)
+    return out
+
+
+def load_stems(path: Path | str = STEMS_FILE) -> set[str]:
+    """Read a stem list: one stem per line, ``#`` starts a comment."""
+    stems = set()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        stem = normalise(line.split("#", 1)[0])
+        if stem:
+            stems.add(stem)
+    return stems
+
+
+class KkAnalyser:
+    """The Kazakh analyser: declared suffix data plus a stem lexicon.
+
+    Args:
+        stems: the stem lexicon; defaults to ``index/data/kk_stems.txt``.
+    """
+
+    def __init__(self, stems: Iterable[str] | None = None) -> None:
+        self.stems: set[str] = set(load_stems() if stems is None else (normalise(s) for s in stems))
+
+    def extend(self, stems: Iterable[str]) -> None:
+        """Add stems, e.g. ``build_lexicon(texts, seed=analyser.stems)`` over a new corpus."""
+        self.stems.update(normalise(s) for s in stems)
+
+    # -- public -----------------------------------------------------------
+
+    def analyse(self, word: str) -> list[Analysis]:
+        """Best analyses of a word (several when genuinely ambiguous)."""
+        original = word
+        word = HYPHENS.sub("-", word.translate(QUOTES)).strip()
+        proper = word[:1].isupper() and not word.isupper()
+        if word.isupper() and len(word) <= ABBREVIATION_MAX and "-" not in word:
+            return [Analysis(original, normalise(word), source="verbatim", proper=proper)]
+        norm = normalise(word)
+        if not CYRILLIC.search(norm):
+            return [Analysis(original, norm, source="verbatim", proper=proper)]
+        if "-" in norm:
+            return self._analyse_hyphenated(original, norm, proper)
+        return [
+            Analysis(original, s.stem, s.suffixes, source, s.changes, proper)
+            for s, source in self._choose(norm)
+        ]
+
+    def keys(self, word: str) -> list[str]:
+        """Distinct index keys of a word, best first."""
+        return list(dict.fromkeys(a.stem for a in self.analyse(word)))
+
+    # -- internals --------------------------------------------------------
+
+    def _choose(self, norm: str) -> list[tuple[Segmentation, str]]:
+        segs = segmentations(norm)
+        hits = [s for s in segs if s.stem in self.stems and len(s.stem) >= MIN_STEM]
+        if hits:
+            longest = max(len(s.stem) for s in hits)
+            return _distinct([s for s in hits if len(s.stem) == longest], "lexicon")
+        rule = [s for s in segs if s.safe and not s.lexicon_only and len(s.stem) >= FALLBACK_MIN_STEM]
+        if not rule:
+            return [(segs[0], "rule")]
+        shortest = min(len(s.stem) for s in rule)
+        return _distinct([s for s in rule if len(s.stem) == shortest], "rule")
+
+    def _analyse_hyphenated(self, original: str, norm: str, proper: bool) -> list[Analysis]:
+        head, _, last = norm.rpartition("-")
+        if head and last and _is_abbreviation_or_number(head):
+            # ҚР-ның, АҚШ-тағы, 2025-жылғы is *not* this case (жылғы is a word)
+            chain = _pure_suffix_chain(last)
+            if chain is not None:
+                return [Analysis(original, head, chain, "verbatim", (), proper)]
+        if not head or not last or not CYRILLIC.search(last):
+            return [Analysis(original, norm, source="verbatim", proper=proper)]
+        return [
+            Analysis(original, f"{head}-{s.stem}", s.suffixes, source, s.changes, proper)
+            for s, source in self._choose(last)
+        ]
+
+
+def _distinct(segs: list[Segmentation], source: str) -> list[tuple[Segmentation, str]]:
+    """One segmentation per stem, fewest suffixes first."""
+    by_stem: dict[str, Segmentation] = {}
+    for s in sorted(segs, key=lambda s: (len(s.suffixes), len(s.changes))):
+        by_stem.setdefault(s.stem, s)
+    return [(s, source) for s in by_stem.values()]
+
+
+def _is_abbreviation_or_number(text: str) -> bool:
+    return text.isdigit() or not _has_vowel(text) or (len(text) <= ABBREVIATION_MAX and text.isupper())
+
+
+def _pure_suffix_chain(text: str) -> tuple[Morph, ...] | None:
+    """``ның`` → (Morph('ның', 'case.gen'),); None when ``text`` is not a suffix chain."""
+    for seg in segmentations("аа" + text):  # a dummy base: contexts of letters are not checkable
+        if seg.stem == "аа" and seg.suffixes:
+            return seg.suffixes
+    for seg in segmentations("бб" + text):
+        if seg.stem == "бб" and seg.suffixes:
+            return seg.suffixes
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Lexicon building
+# ---------------------------------------------------------------------------
+
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_INFLECTIONAL = tuple(c for c in SUFFIX_CLASSES if c.slot != "deriv")
+
+
+def build_lexicon(
+    texts: Iterable[str],
+    *,
+    seed: Iterable[str] = (),
+    min_forms: int = 2,
+    min_freq_bare: int = 5,
+) -> list[str]:
+    """Collect candidate stems from running text.
+
+    Words are visited shortest first.  A word already explained by a known
+    stem plus inflection (not derivation: ``орталық`` stays a stem even if
+    ``орта`` is known) is skipped; a word with nothing to strip is a stem.
+    The remaining words vote for every stem their segmentations allow, and
+    stems are taken greedily, most supporting word forms first (shorter stem
+    on ties), while at least ``min_forms`` forms support them.  Frequent
+    leftovers (``min_freq_bare``) are kept as they are (``үшін``, ``жоғары``).
+
+    Returns:
+        new stems, sorted; ``seed`` stems are not repeated.
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for match in WORD.finditer(text):
+            word = normalise(match.group())
+            if CYRILLIC.search(word) and "-" not in word:
+                counts[word] += 1
+    known = {normalise(s) for s in seed}
+    new: set[str] = set()
+    pending: dict[str, set[str]] = {}
+    for word in sorted(counts, key=lambda w: (len(w), w)):
+        segs = segmentations(word, _INFLECTIONAL)
+        if any(s.stem in known or s.stem in new for s in segs):
+            continue
+        candidates = {
+            s.stem for s in segs if s.safe and not s.lexicon_only and len(s.stem) >= FALLBACK_MIN_STEM
+        }
+        if candidates <= {word}:
+            if len(word) >= FALLBACK_MIN_STEM:
+                new.add(word)
+            continue
+        pending[word] = candidates
+    while pending:
+        support = Counter(c for cands in pending.values() for c in cands)
+        best, votes = min(support.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+        if votes < min_forms:
+            break
+        new.add(best)
+        pending = {w: c for w, c in pending.items() if best not in c}
+    new.update(w for w in pending if counts[w] >= min_freq_bare)
+    return sorted(new - known)
+
+
+# ---------------------------------------------------------------------------
+# Module-level shared analyser
+# ---------------------------------------------------------------------------
+
+_DEFAULT: KkAnalyser | None = None
+
+
+def default_analyser() -> KkAnalyser:
+    """The shared analyser over ``index/data/kk_stems.txt``, built on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = KkAnalyser()
+    return _DEFAULT
+
+
+@lru_cache(maxsize=200_000)
+def _analyse_cached(word: str) -> tuple[Analysis, ...]:
+    return tuple(default_analyser().analyse(word))
+
+
+def kk_analyse(word: str) -> list[Analysis]:
+    """Analyses of a word with the shared analyser (cached per word)."""
+    return list(_analyse_cached(word))
+
+
+def kk_keys(word: str) -> list[str]:
+    """Index keys of a Kazakh word: lower case, one or more (if ambiguous).
+
+    >>> kk_keys("Қазақстан")
+    ['қазақстан']
+    >>> kk_keys("2025")
+    ['2025']
+    """
+    if not word or not word.strip():
+        return []
+    return list(dict.fromkeys(a.stem for a in _analyse_cached(word)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m index.kk_morph FILE...``: print stems collected from corpus files."""
+    import sys
+
+    paths = sys.argv[1:] if argv is None else argv
+    texts = [Path(p).read_text(encoding="utf-8") for p in paths]
+    for stem in build_lexicon(texts, seed=load_stems()):
+        print(stem)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -116,6 +116,7 @@ class SuffixClass:
             classes (``-ғы`` sits on a locative: ``саясат+та+ғы``).
         inner_required: the inner suffix of ``inner`` is obligatory
             (dative ``-а/-е`` only follows a 1st/2nd person possessive).
+        harmonic: the suffix follows vowel harmony (``-мен`` does not).
     """
 
     name: str
@@ -124,13 +125,15 @@ class SuffixClass:
     rules: tuple[tuple[str, str], ...]
     inner: tuple[str, ...] | None = None
     inner_required: bool = False
+    harmonic: bool = True
     allomorphs: tuple[Allomorph, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         allomorphs = []
         for forms, contexts in self.rules:
             for form in forms.split():
-                allomorphs.append(Allomorph(form, frozenset(contexts.split()), _harmony_of(form)))
+                harmony = _harmony_of(form) if self.harmonic else None
+                allomorphs.append(Allomorph(form, frozenset(contexts.split()), harmony))
         # longest first, so that e.g. -ымыз is tried before -ыз-like tails
         allomorphs.sort(key=lambda a: -len(a.form))
         object.__setattr__(self, "allomorphs", tuple(allomorphs))
@@ -157,7 +160,9 @@ SUFFIX_CLASSES: tuple[SuffixClass, ...] = (
     SuffixClass("case.acc", "case", True, (("ны ні", "V"), ("ды ді", "RYU L MN ZJ"), ("ты ті", "VL"), ("н", "P3"))),
     SuffixClass("case.loc", "case", True, (("да де", _VOICED), ("та те", "VL"), ("нда нде", "P3"))),
     SuffixClass("case.abl", "case", True, (("дан ден", "V RYU L ZJ"), ("нан нен", "MN P3"), ("тан тен", "VL"))),
-    SuffixClass("case.ins", "case", True, (("мен", "V RYU L MN"), ("бен", "ZJ"), ("пен", "VL"))),
+    SuffixClass(
+        "case.ins", "case", True, (("мен", "V RYU L MN"), ("бен", "ZJ"), ("пен", "VL")), harmonic=False
+    ),
     # possessive endings
     SuffixClass("poss.3", "poss", True, (("ы і", "C"), ("сы сі", "V"))),
     SuffixClass("poss.1sg", "poss", False, (("ым ім", "C"), ("м", "V"))),
@@ -482,7 +487,7 @@ class KkAnalyser:
 def _distinct(segs: list[Segmentation], source: str) -> list[tuple[Segmentation, str]]:
     """One segmentation per stem, fewest suffixes first."""
     by_stem: dict[str, Segmentation] = {}
-    for s in sorted(segs, key=lambda s: (len(s.suffixes), len(s.changes))):
+    for s in sorted(segs, key=lambda s: len(s.suffixes)):
         by_stem.setdefault(s.stem, s)
     return [(s, source) for s in by_stem.values()]
 
@@ -491,14 +496,28 @@ def _is_abbreviation_or_number(text: str) -> bool:
     return text.isdigit() or not _has_vowel(text) or (len(text) <= ABBREVIATION_MAX and text.isupper())
 
 
-def _pure_suffix_chain(text: str) -> tuple[Morph, ...] | None:
-    """``ның`` → (Morph('ның', 'case.gen'),); None when ``text`` is not a suffix chain."""
-    for seg in segmentations("аа" + text):  # a dummy base: contexts of letters are not checkable
-        if seg.stem == "аа" and seg.suffixes:
-            return seg.suffixes
-    for seg in segmentations("бб" + text):
-        if seg.stem == "бб" and seg.suffixes:
-            return seg.suffixes
+def _pure_suffix_chain(text: str, slot_index: int = 0) -> tuple[Morph, ...] | None:
+    """Split ``text`` into suffixes in template order, ignoring letter contexts.
+
+    Used after abbreviations and numbers, whose pronunciation the letters do
+    not show: ``ҚР-ның``, ``АҚШ-тағы``.
+
+    >>> [m.cls for m in _pure_suffix_chain("тағы")]
+    ['case.loc', 'rel']
+    >>> _pure_suffix_chain("бөлім") is None
+    True
+    """
+    if not text:
+        return ()
+    for slot in SLOTS[slot_index:]:
+        for cls in _CLASSES_BY_SLOT[slot]:
+            if not cls.safe:
+                continue
+            for allo in cls.allomorphs:
+                if text.endswith(allo.form):
+                    inner = _pure_suffix_chain(text[: -len(allo.form)], SLOTS.index(slot) + 1)
+                    if inner is not None:
+                        return (*inner, Morph(allo.form, cls.name))
     return None
 
 
@@ -508,6 +527,7 @@ def _pure_suffix_chain(text: str) -> tuple[Morph, ...] | None:
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _INFLECTIONAL = tuple(c for c in SUFFIX_CLASSES if c.slot != "deriv")
+_ALTERNATING = frozenset(written for written, _ in ALTERNATIONS)
 
 
 def build_lexicon(
@@ -515,7 +535,7 @@ def build_lexicon(
     *,
     seed: Iterable[str] = (),
     min_forms: int = 2,
-    min_freq_bare: int = 5,
+    min_freq_bare: int = 10,
 ) -> list[str]:
     """Collect candidate stems from running text.
 
@@ -524,8 +544,10 @@ def build_lexicon(
     ``орта`` is known) is skipped; a word with nothing to strip is a stem.
     The remaining words vote for every stem their segmentations allow, and
     stems are taken greedily, most supporting word forms first (shorter stem
-    on ties), while at least ``min_forms`` forms support them.  Frequent
-    leftovers (``min_freq_bare``) are kept as they are (``үшін``, ``жоғары``).
+    on ties, then the one with alternations undone: ``тиімділік`` before
+    ``тиімділіг``), while at least ``min_forms`` forms support them.  Frequent
+    leftovers (``min_freq_bare``) that rules would shorten by one letter only
+    are kept as they are (``үшін``, ``жоғары``).
 
     Returns:
         new stems, sorted; ``seed`` stems are not repeated.
@@ -533,9 +555,9 @@ def build_lexicon(
     counts: Counter[str] = Counter()
     for text in texts:
         for match in WORD.finditer(text):
-            word = normalise(match.group())
-            if CYRILLIC.search(word) and "-" not in word:
-                counts[word] += 1
+            for word in normalise(match.group()).split("-"):
+                if CYRILLIC.search(word):
+                    counts[word] += 1
     known = {normalise(s) for s in seed}
     new: set[str] = set()
     pending: dict[str, set[str]] = {}
@@ -553,12 +575,16 @@ def build_lexicon(
         pending[word] = candidates
     while pending:
         support = Counter(c for cands in pending.values() for c in cands)
-        best, votes = min(support.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+        best, votes = min(
+            support.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0][-1] in _ALTERNATING, kv[0])
+        )
         if votes < min_forms:
             break
         new.add(best)
         pending = {w: c for w, c in pending.items() if best not in c}
-    new.update(w for w in pending if counts[w] >= min_freq_bare)
+    new.update(
+        w for w, c in pending.items() if counts[w] >= min_freq_bare and len(w) - min(map(len, c)) <= 1
+    )
     return sorted(new - known)
 
 

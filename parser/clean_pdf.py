@@ -22,9 +22,10 @@ applies wins):
 
 1. ``next`` or ``prev`` is a one-word caps label ("«СОГЛАСОВАН»", "ПРИКАЗЫВАЮ:") → break.
 2. ``next`` opens a unit — "N." / "N)" / "N-N." / "N-N)", "Глава N", "Параграф N", a stamp
-   ("Утверждены приказом", "Приложение к …"), "Примечание", "Сноска" → break, unless ``prev``
-   ends with a word that takes a number ("подпунктами", "статьи", "№", "и", a comma): then the
-   number is a cross-reference wrapped onto the next line.
+   ("Утверждены приказом", "Приложение к …"), "Примечание", "Сноска" → break (also after a
+   blank line or a page break), unless ``prev`` ends with a word that takes a number
+   ("подпунктами", "статьи", "№", "и", a comma): then the number is a cross-reference wrapped
+   onto the next line.  A stamp that names its act's number ("… № 256-НҚ") is complete → break.
 3. a blank line lies between them → break, except (a blank-line join, mark ``"blank-join"``):
    ``prev`` was soft-wrapped (trailing space) and does not end a sentence; or ``prev`` ends with
    a comma and ``next`` starts in lower case; or the logical line is an annex stamp that is not
@@ -36,7 +37,8 @@ applies wins):
    and ``next`` starts with a capital letter.
 
 Joining: a hyphen ending ``prev`` before a lower-case ``next`` is removed when the joined word is
-a dictionary word ("сред-" + "ство" → "средство", mark ``"dehyphenated"``) and kept otherwise
+a dictionary word of pymorphy3 (no guessing; Kazakh words are unknown, so their hyphens stay):
+"сред-" + "ство" → "средство", mark ``"dehyphenated"``; it is kept otherwise
 ("информационно-" + "просветительской" → "информационно-просветительской", mark
 ``"hyphen-kept"``); a slash joins without a space ("№ п" + "/п" → "№ п/п"); anything else joins
 with one space.  Hyphens inside a line ("кейс- менеджер", "вице-министра") are never touched.
@@ -293,6 +295,8 @@ def _join_kind(para: _Para, nxt: _Src) -> str | None:
     if is_label(prev.text) or is_label(nxt.text):
         return None
     if opens_unit(nxt.text) and not REFERENCE_TAIL_RE.search(prev.text):
+        return None
+    if para.stamp and STAMP_COMPLETE_RE.search(para.text):
         return None
     if nxt.after_blank:
         if para.stamp:

@@ -66,7 +66,7 @@ def _rules(doc: Document, sub: list[Line], file: str) -> None:
     point2 = next((u for u in doc.units if u.kind == "point" and u.num == "2" and not u.eid.startswith("body__")), None)
     if point2 is not None:
         subs = [(u.num or "", u.text, u.span.start) for u in doc.units if u.parent == point2.eid and u.kind == "subpoint"]
-        doc.terms = extract_terms(point2.text, subs, file)
+        doc.terms = extract_terms(point2.text, subs, file, diagnostics=doc.diagnostics)
     if sub:
         attach_staffing(doc, sub, file)
 

@@ -354,17 +354,20 @@ def extract_staffing(
                    "rule": {"text", "units", "per", "per_count"} | None}],
          "note": {"label": "Примечание", "text", "span"} | None,
          "unread": [{"line", "end", "text"}],          # lines that fit nowhere (each has a Diagnostic)
-         "consumed": [source line numbers used]}
+         "consumed": [source line numbers used]}       # with the blank lines inside logical lines
 
     A row has either ``bands`` (floats; "-" -> 0.0, the raw text in ``cells``) or a ``rule``
     ("1 единица на учреждение" -> units 1.0 per "institution"; "согласно типовым нормативам" ->
     units ``None`` per "standard_norms").  The first section is implicit: its title is the
-    table's title.  ``text`` is the row as written (continuation lines joined with a space, so
-    "кейс- менеджер" stays as written); ``position`` is normalised ("кейс-менеджер").
+    table's title.  ``text`` is the row as written (its continuation lines joined the way pass 1
+    joins wraps, so "кейс- менеджер" stays as written); ``position`` is normalised
+    ("кейс-менеджер").  The note runs from "Примечание" to the end of the lines.
     """
     start = next((k for k, ln in enumerate(lines) if STAMP_RE.match(ln.text)), 0)
     t = _Table(file, eid)
     body = lines[start:]
+    if not body:
+        return _result(t, None, []), []
     i = 0
     if body and STAMP_RE.match(body[0].text):
         t.stamp = [body[0]]
@@ -386,7 +389,7 @@ def extract_staffing(
         t.consumed.extend(t.title)
         t.open_section(t.title, implicit=True)
     else:
-        where = body[i] if i < len(body) else (body[-1] if body else Line(0, ""))
+        where = body[i] if i < len(body) else body[-1]
         t.diag(where, "the table title (e.g. 'Минимальные штатные нормативы …')", where.text, "warning")
     columns = t.read_header(body[i] if i < len(body) else None)
     # rows, sections, the note
@@ -418,8 +421,13 @@ def extract_staffing(
         note_text = " ".join(parts + [ln.text for ln in t.note[1:]])
         note = {"label": "Примечание", "text": note_text, "span": _span(file, t.note)}
         t.consumed.extend(t.note)
-    table = {
-        "eid": eid,
+    return _result(t, note, columns), t.diags
+
+
+def _result(t: _Table, note: dict[str, Any] | None, columns: list[dict[str, Any]]) -> dict[str, Any]:
+    file = t.file
+    return {
+        "eid": t.eid,
         "stamp": {"text": _joined(t.stamp), "span": _span(file, t.stamp)} if t.stamp else None,
         "title": {"text": _joined(t.title), "span": _span(file, t.title)} if t.title else None,
         "columns": columns,
@@ -431,7 +439,6 @@ def extract_staffing(
                    for ln in sorted(t.unread, key=lambda x: x.no)],
         "consumed": sorted({n for ln in t.consumed for n in range(ln.no, ln.last + 1)}),
     }
-    return table, t.diags
 
 
 def _looks_like_title(text: str) -> bool:
@@ -450,24 +457,25 @@ def attach_staffing(doc: Document, lines: list[Line], file: str, eid: str = "att
     doc.diagnostics.extend(diags)
     unread = {u["line"] for u in table["unread"]}
     doc.unparsed.extend(ln for ln in lines if ln.no in unread)
+
+    def span(d: dict[str, Any]) -> Span:
+        return Span(d["file"], d["start"], d["end"])
+
+    stamp, title, note = table["stamp"], table["title"], table["note"]
     if lines:
-        first = next((ln for ln in lines if table["stamp"] and ln.no == table["stamp"]["span"]["start"]), lines[0])
-        doc.units.append(Unit(eid=eid, kind="annex", span=Span(file, first.no, lines[-1].last), parent="annex",
-                              heading=table["title"]["text"] if table["title"] else None,
-                              text=table["stamp"]["text"] if table["stamp"] else ""))
+        start = stamp["span"]["start"] if stamp else lines[0].no
+        doc.units.append(Unit(eid=eid, kind="annex", span=Span(file, start, lines[-1].last), parent="annex",
+                              heading=title["text"] if title else None, text=stamp["text"] if stamp else ""))
     for row in table["rows"]:
-        sp = row["span"]
-        doc.units.append(Unit(eid=row["eid"], kind="row", span=Span(sp["file"], sp["start"], sp["end"]),
-                              num=str(row["num"]), heading=row["section"], text=row["text"], parent=eid))
-    if table["note"]:
-        sp = table["note"]["span"]
-        doc.units.append(Unit(eid=f"{eid}__note", kind="alinea", span=Span(sp["file"], sp["start"], sp["end"]),
-                              heading=table["note"]["label"], text=table["note"]["text"], parent=eid))
-    consumed = set(table["consumed"])
+        doc.units.append(Unit(eid=row["eid"], kind="row", span=span(row["span"]), num=str(row["num"]),
+                              heading=row["section"], text=row["text"], parent=eid))
+    if note:
+        doc.units.append(Unit(eid=f"{eid}__note", kind="alinea", span=span(note["span"]),
+                              heading=note["label"], text=note["text"], parent=eid))
+    header = table["columns"][0]["span"] if table["columns"] else None
     for ln in lines:
-        if table["stamp"] and ln.no == table["stamp"]["span"]["start"]:
+        if stamp and ln.no == stamp["span"]["start"]:
             doc.buckets.setdefault("annex_stamp", []).append(ln)
-        elif table["columns"] and table["columns"][0]["span"]["start"] <= ln.no <= table["columns"][0]["span"]["end"] \
-                and ln.no in consumed:
+        elif header and header["start"] <= ln.no <= header["end"]:
             doc.buckets.setdefault("table_header", []).append(ln)
     return table

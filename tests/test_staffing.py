@@ -22,7 +22,10 @@ TABLE, DIAGS = extract_staffing(ANNEX, FILE)
 ROWS = {row["num"]: row for row in TABLE["rows"]}
 
 TITLE = "Минимальные штатные нормативы работников Центров поддержки семьи"
-SECTION_2 = "Штатные нормативы персонала по сопровождению лиц (семей), оказавшихся в трудной жизненной ситуации"
+SECTION_2 = ("Штатные нормативы персонала по сопровождению лиц (семей), "
+             "оказавшихся в трудной жизненной ситуации")
+STAMP = "Приложение к Правилам осуществления деятельности Центров поддержки семьи"
+NOTE = "При необходимости установленные должности могут взаимозаменяться в пределах фонда оплаты труда"
 
 
 def bands(a, b, c):
@@ -116,7 +119,7 @@ def test_raw_cells_kept():
 
 
 def test_stamp_title_and_columns():
-    assert TABLE["stamp"]["text"] == "Приложение к Правилам осуществления деятельности Центров поддержки семьи"
+    assert TABLE["stamp"]["text"] == STAMP
     assert (TABLE["stamp"]["span"]["start"], TABLE["stamp"]["span"]["end"]) == (353, 356)
     assert TABLE["title"] == {"text": TITLE, "span": {"file": FILE, "start": 358, "end": 358}}
     assert [(c["key"], c["text"]) for c in TABLE["columns"]] == [
@@ -141,7 +144,7 @@ def test_sections():
 def test_note():
     assert TABLE["note"] == {
         "label": "Примечание",
-        "text": "При необходимости установленные должности могут взаимозаменяться в пределах фонда оплаты труда",
+        "text": NOTE,
         "span": {"file": FILE, "start": 416, "end": 419},
     }
 
@@ -223,6 +226,11 @@ def test_missing_header_is_reported():
 def test_parse_rule(text, units, per, per_count):
     got = parse_rule(text)
     assert (got["units"], got["per"], got["per_count"]) == (units, per, per_count)
+
+
+def test_empty_input():
+    table, diags = extract_staffing([], FILE)
+    assert diags == [] and table["rows"] == [] and table["title"] is None and table["consumed"] == []
 
 
 def test_parse_rule_not_a_rule():

@@ -1,0 +1,105 @@
+"""Links across documents, each with how it was made and a confidence.
+
+* profession cards → ТКХ positions: the card's explicit citation of an order and its
+  Параграф (method "explicit citation"), else an equal normalised title ("title match");
+* staffing rows of the Rules → positions of the ТКХ for the same institutions
+  ("title match", or "title prefix" when the row names only the head word, e.g.
+  "директор" → "Директор Центра поддержки семьи");
+* positions with the same normalised title in different orders ("same title").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_PAREN = re.compile(r"\([^)]*\)")
+_NOISE = re.compile(r"[\"«»().,:;/–]+|-\s+")
+
+
+def norm_title(title: str, drop_parens: bool = False) -> str:
+    """Fold case, ё, quotes, punctuation (and parenthesised asides) for title matching.
+
+    >>> norm_title("Психолог (социальный психолог)", drop_parens=True)
+    'психолог'
+    >>> norm_title("социальный работник кейс- менеджер")
+    'социальный работник кейс-менеджер'
+    """
+    t = title.lower().replace("ё", "е")
+    if drop_parens:
+        t = _PAREN.sub(" ", t)
+    t = re.sub(r"-\s+", "-", t)
+    t = _NOISE.sub(" ", t)
+    return " ".join(t.split())
+
+
+def _positions(kb) -> list[tuple[str, str, str, str]]:
+    """(position node id, work, number of the act, ru title) for every position."""
+    g = kb.graph
+    out = []
+    for nid, d in g.nodes(data=True):
+        if d.get("kind") == "position":
+            title = d["titles"].get("ru") or next(iter(d["titles"].values()), "")
+            out.append((nid, d["work"], kb.acts[d["work"]]["number"], title))
+    return sorted(out)
+
+
+def cross_links(kb) -> list[dict[str, Any]]:
+    g = kb.graph
+    positions = _positions(kb)
+    links: list[dict[str, Any]] = []
+    by_title: dict[str, list[str]] = {}
+    for nid, _, _, title in positions:
+        by_title.setdefault(norm_title(title), []).append(nid)
+
+    # cards → positions
+    for cid, d in sorted(g.nodes(data=True)):
+        if d.get("kind") != "card":
+            continue
+        card = d["card"]
+        ref = (card.get("etks_ks") or {}).get("order") or {}
+        done = False
+        if ref.get("number") and ref.get("paragraph"):
+            for nid, work, number, title in positions:
+                if number != ref["number"] or g.nodes[nid]["num"] != ref["paragraph"]:
+                    continue
+                want = norm_title(ref.get("paragraph_title") or "")
+                if want and want != norm_title(title) and not norm_title(title).startswith(want):
+                    continue
+                links.append(_link(cid, nid, "corresponds_to", "explicit citation", 1.0,
+                                   f"card cites order {number}, Параграф {ref['paragraph']}"))
+                done = True
+        if not done:
+            for nid in by_title.get(norm_title(card.get("profession") or card.get("name") or ""), []):
+                links.append(_link(cid, nid, "corresponds_to", "title match", 0.7, "equal normalised titles"))
+
+    # staffing rows → positions of ТКХ orders
+    for rid, d in sorted(g.nodes(data=True)):
+        row = d.get("staffing")
+        if not row:
+            continue
+        want = norm_title(row.get("position", ""), drop_parens=True)
+        exact = [(nid, t) for nid, _, _, t in positions if norm_title(t, drop_parens=True) == want]
+        if exact:
+            for nid, _ in exact:
+                links.append(_link(nid, rid, "staffed_by", "title match", 0.9, "equal normalised titles"))
+            continue
+        for nid, _, _, t in positions:
+            nt = norm_title(t, drop_parens=True)
+            if want and nt.startswith(want + " ") and len(want.split()) >= 1:
+                links.append(_link(nid, rid, "staffed_by", "title prefix", 0.6, f"row {want!r} is the head of {nt!r}"))
+
+    # same-title positions across orders
+    for title, nids in sorted(by_title.items()):
+        works = {g.nodes[n]["work"] for n in nids}
+        if len(works) < 2:
+            continue
+        for i, a in enumerate(nids):
+            for b in nids[i + 1 :]:
+                if g.nodes[a]["work"] != g.nodes[b]["work"]:
+                    links.append(_link(a, b, "same_title", "same title", 0.8, f"both titled {title!r}"))
+    return links
+
+
+def _link(a: str, b: str, etype: str, method: str, confidence: float, why: str) -> dict[str, Any]:
+    return {"from": a, "to": b, "type": etype, "method": method, "confidence": confidence, "why": why}

@@ -1,0 +1,223 @@
+"""Pure query functions over the built knowledge base.
+
+``must_know(kb, position, as_of)`` — which acts a position must know on a date;
+``who_must_know(kb, act, as_of)`` — which positions must know an act;
+``find_positions`` / ``find_acts`` — address positions by id or title, acts by id or number;
+``parity(kb, work)`` — ru↔kk alignment report of a bilingual act.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import ids
+from .build import KB, position_id
+from .links import norm_title
+
+
+class NotFound(LookupError):
+    """An id or query that names nothing; the message says what was looked for and a hint."""
+
+
+class Ambiguous(LookupError):
+    """A title query that names several positions: ``candidates`` lists them."""
+
+    def __init__(self, query: str, candidates: list[dict[str, Any]]):
+        self.candidates = candidates
+        names = "; ".join(f"{c['id']} ({c['title_ru'] or c['title_kk']}, {c['act_number']})" for c in candidates[:10])
+        super().__init__(f"{query!r} names {len(candidates)} positions: {names}")
+
+
+# --- addressing ------------------------------------------------------------------------
+
+
+def find_acts(kb: KB, query: str) -> list[str]:
+    """Act work ids for an id, a number ("580-НҚ", "580-нк", "360") or a title fragment."""
+    q = query.strip()
+    if q in kb.acts:
+        return [q]
+    slug = ids.slug_number(q)
+    by_num = [w for w, m in kb.acts.items() if ids.slug_number(m["number"]) == slug]
+    if by_num:
+        return sorted(by_num)
+    nq = norm_title(q)
+    return sorted(w for w, m in kb.acts.items() if any(nq in norm_title(t) for t in m["title"].values()))
+
+
+def position_summary(kb: KB, pid: str) -> dict[str, Any]:
+    d = kb.graph.nodes[pid]
+    act = kb.acts[d["work"]]
+    return {"id": pid, "eid": d["eid"], "num": d["num"], "title_ru": d["titles"].get("ru"),
+            "title_kk": d["titles"].get("kk"), "group": d["group"], "act": d["work"], "act_number": act["number"]}
+
+
+def find_positions(kb: KB, query: str | None = None, act: str | None = None, group: str | None = None) -> list[str]:
+    """Position node ids by full id, by unit id (``chp_2__para_12``) or by a title query."""
+    g = kb.graph
+    works = None
+    if act:
+        works = set(find_acts(kb, act))
+        if not works:
+            raise NotFound(f"no act {act!r}; give an act id or number such as 580-НҚ or 360")
+    pids = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == "position"
+                  and (works is None or d["work"] in works) and (group is None or d["group"] == group))
+    if not query:
+        return pids
+    q = query.strip()
+    if q in g and g.nodes[q].get("kind") == "position":
+        return [q]
+    exact = [p for p in pids if g.nodes[p]["eid"] == q]
+    if exact:
+        return exact
+    nq = norm_title(q)
+    titled = [p for p in pids if any(norm_title(t) == nq for t in g.nodes[p]["titles"].values())]
+    if titled:
+        return titled
+    words = nq.split()
+    return [p for p in pids if any(all(w in norm_title(t) for w in words) for t in g.nodes[p]["titles"].values())]
+
+
+def resolve_position(kb: KB, query: str, act: str | None = None) -> str:
+    found = find_positions(kb, query, act)
+    if not found:
+        raise NotFound(f"no position {query!r}" + (f" in act {act!r}" if act else "") +
+                       "; give an id such as chp_2__para_12 or a title, and --act to narrow")
+    if len(found) > 1:
+        raise Ambiguous(query, [position_summary(kb, p) for p in found])
+    return found[0]
+
+
+# --- must know ---------------------------------------------------------------------------
+
+
+def _expr_for(kb: KB, work: str, lang: str | None = None) -> str | None:
+    exprs = [e for e in kb.expressions(work) if lang is None or kb.graph.nodes[e]["lang"] == lang]
+    return exprs[-1] if exprs else None
+
+
+def unit_flags(kb: KB, expr: str, eid: str, as_of: str | None) -> list[dict[str, Any]]:
+    """Flags of a unit on a date (superseded edition not in corpus, earlier text not in corpus…)."""
+    if not as_of:
+        return []
+    from .versions import flags_for
+
+    return flags_for(kb, expr, eid, as_of)
+
+
+def must_know(kb: KB, position: str, as_of: str | None = None, lang: str | None = None) -> dict[str, Any]:
+    """The acts a position must know on ``as_of``: canonical acts with the units they come
+    from and any flag; items that cite no act are listed under ``other_knowledge``."""
+    g = kb.graph
+    pid = position if position in g else resolve_position(kb, position)
+    pos = g.nodes[pid]
+    acts: dict[str, dict[str, Any]] = {}
+    other: list[dict[str, Any]] = []
+    for _, unit, key, data in sorted(g.out_edges(pid, keys=True, data=True), key=lambda e: (e[1], e[2])):
+        if key != "must_know_item":
+            continue
+        u = g.nodes[unit]
+        if lang and u["lang"] != lang:
+            continue
+        flags = unit_flags(kb, u["expression"], u["eid"], as_of)
+        cites = [(ref, d) for _, ref, k, d in g.out_edges(unit, keys=True, data=True) if k == "cites"]
+        if not cites:
+            other.append({"unit": u["eid"], "lang": u["lang"], "text": u["text"], "source": u["source"], "flags": flags})
+            continue
+        for ref, d in cites:
+            r = g.nodes[ref]
+            entry = acts.setdefault(r["ref"], {"id": r["ref"], "name_ru": r.get("name_ru"), "name_kk": r.get("name_kk"),
+                                               "sources": [], "items": [], "flags": []})
+            if u["eid"] not in entry["sources"]:
+                entry["sources"].append(u["eid"])
+            entry["items"].append({"unit": u["eid"], "lang": u["lang"], "text": u["text"], "mention": d.get("mention"),
+                                   "method": d.get("method"), "confidence": d.get("confidence"), "source": u["source"]})
+            for f in flags:
+                if f not in entry["flags"]:
+                    entry["flags"].append(f)
+    return {"position": position_summary(kb, pid), "as_of": as_of, "acts": sorted(acts.values(), key=lambda a: a["id"]),
+            "other_knowledge": other}
+
+
+def who_must_know(kb: KB, act: str, as_of: str | None = None) -> dict[str, Any]:
+    """Positions, across all documents, with a must-know item citing the referenced act."""
+    g = kb.graph
+    ref = _resolve_ref(kb, act)
+    r = g.nodes[ref]
+    rows: dict[str, dict[str, Any]] = {}
+    for unit, _, key in g.in_edges(ref, keys=True):
+        if key != "cites":
+            continue
+        u = g.nodes[unit]
+        flags = unit_flags(kb, u["expression"], u["eid"], as_of)
+        for pid, _, k in g.in_edges(unit, keys=True):
+            if k != "must_know_item":
+                continue
+            s = position_summary(kb, pid)
+            row = rows.setdefault(pid, {"id": pid, "title_ru": s["title_ru"], "title_kk": s["title_kk"], "act": s["act"],
+                                        "act_number": s["act_number"], "sources": [], "flags": []})
+            if u["eid"] not in row["sources"]:
+                row["sources"].append(u["eid"])
+            row["flags"].extend(f for f in flags if f not in row["flags"])
+    return {"act": {"id": r["ref"], "name_ru": r.get("name_ru"), "name_kk": r.get("name_kk"), "aliases": r.get("aliases", [])},
+            "as_of": as_of, "positions": sorted(rows.values(), key=lambda x: x["id"])}
+
+
+def _resolve_ref(kb: KB, query: str) -> str:
+    g = kb.graph
+    q = query.strip()
+    if f"ref:{q}" in g:
+        return f"ref:{q}"
+    if q in g and g.nodes[q].get("kind") == "referenced_act":
+        return q
+    refs = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == "referenced_act")
+    nq = norm_title(q)
+    for n in refs:
+        d = g.nodes[n]
+        names = [d.get("name_ru") or "", d.get("name_kk") or ""] + list(d.get("aliases", []))
+        if any(norm_title(x) == nq for x in names):
+            return n
+    try:
+        from .refacts import resolve_item
+
+        res = [r for r in resolve_item(q, "kk" if re.search("[әғқңөұүһі]", q.lower()) else "ru") if r.act_id]
+        if res and f"ref:{res[0].act_id}" in g:
+            return f"ref:{res[0].act_id}"
+    except ImportError:  # pragma: no cover
+        pass
+    partial = [n for n in refs if nq and nq in norm_title(g.nodes[n].get("name_ru") or "")]
+    if len(partial) == 1:
+        return partial[0]
+    raise NotFound(f"no referenced act {query!r}; try a name such as 'Трудовой кодекс' or an id from /referenced-acts")
+
+
+# --- ru/kk parity ------------------------------------------------------------------------
+
+
+def parity(kb: KB, work: str) -> dict[str, Any]:
+    """Units present in one language only, and positions whose item counts differ."""
+    work = find_acts(kb, work)[0] if work not in kb.acts else work
+    ru, kk = _expr_for(kb, work, "ru"), _expr_for(kb, work, "kk")
+    if not ru or not kk:
+        raise NotFound(f"act {work} has no ru and kk texts to compare")
+    dru, dkk = kb.docs[ru], kb.docs[kk]
+    uru = {u.eid: u for u in dru.units}
+    ukk = {u.eid: u for u in dkk.units}
+    only = lambda a, b, doc: [{"unit": e, "line": a[e].span.start, "file": doc.path, "text": a[e].text or a[e].heading}
+                              for e in a if e not in b]
+    positions = []
+    kk_pos = {p.id: p for p in dkk.positions}
+    for p in dru.positions:
+        q = kk_pos.get(p.id)
+        if q is None:
+            positions.append({"position": p.id, "problem": "missing in kk"})
+            continue
+        for role in ("duties", "must_know", "requirements"):
+            a, b = getattr(p, role), getattr(q, role)
+            if len(a) != len(b):
+                positions.append({"position": p.id, "title_ru": p.title, "title_kk": q.title, "part": role,
+                                  "ru": len(a), "kk": len(b), "ru_line": p.span.start, "kk_line": q.span.start})
+    numbering = [{"unit": e, "ru": uru[e].num, "kk": ukk[e].num} for e in uru if e in ukk and uru[e].num != ukk[e].num]
+    return {"act": work, "ru": ru, "kk": kk, "units": {"ru": len(uru), "kk": len(ukk), "common": len(set(uru) & set(ukk))},
+            "only_ru": only(uru, ukk, dru), "only_kk": only(ukk, uru, dkk), "numbering": numbering,
+            "count_mismatches": positions}

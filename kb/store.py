@@ -1,0 +1,64 @@
+"""Persist the built knowledge base to one file, and load it back fast.
+
+The file is a pickle of :class:`kb.build.KB` (protocol 5).  Building is deterministic
+and nothing unordered goes into the KB, so the same corpus gives byte-identical files.
+Writes are atomic: a temporary file in the same folder, then ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import time
+
+from .build import KB, build
+
+FILENAME = "kb.pickle"
+FORMAT_VERSION = 1
+
+
+def default_data_dir() -> str:
+    """``$ZANGRAPH_DATA``, else ``./data`` (outside the source packages)."""
+    return os.environ.get("ZANGRAPH_DATA") or os.path.join(os.getcwd(), "data")
+
+
+def save(kb: KB, path: str) -> str:
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".kb-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump((FORMAT_VERSION, kb), fh, protocol=5)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def load(path: str) -> KB:
+    try:
+        with open(path, "rb") as fh:
+            version, kb = pickle.load(fh)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{path}: no built knowledge base here; run `zangraph build` first") from None
+    if version != FORMAT_VERSION:
+        raise ValueError(f"{path}: built by another zangraph version (format {version}, expected {FORMAT_VERSION}); rebuild")
+    return kb
+
+
+def build_and_save(corpus: str, path: str) -> tuple[KB, float]:
+    t0 = time.perf_counter()
+    kb = build(corpus)
+    save(kb, path)
+    return kb, time.perf_counter() - t0
+
+
+def load_or_build(corpus: str, data_dir: str | None = None) -> KB:
+    path = os.path.join(data_dir or default_data_dir(), FILENAME)
+    if os.path.exists(path):
+        return load(path)
+    kb, _ = build_and_save(corpus, path)
+    return kb

@@ -85,8 +85,12 @@ _LETTER_CLASS = {ch: name for name, letters in LETTER_CLASSES.items() for ch in 
 _CONSONANT_CLASSES = frozenset({"RYU", "L", "MN", "ZJ", "VL"})
 
 #: Contexts beyond letter classes:
-#:   ``C``   any consonant;  ``ANY`` anything;
-#:   ``P3``  base ends in a possessive-shaped ``ы/і`` (``кодексі+н``, ``отбасы+на``).
+#:   ``C``        any consonant;  ``ANY`` anything;
+#:   ``P3``       the base ends in the 3rd person possessive ``ы/і/сы/сі``
+#:                (``кодекс+і+н``); a stem that merely ends in ``ы/і``
+#:                (``отбасы+н``) takes it only with lexicon support;
+#:   ``~poss.3``  the inner suffix must not be the 3rd person possessive
+#:                (after it the case is ``-н``, not ``-ны``: ``кодексін``).
 _VOICED = "V RYU L MN ZJ"
 
 #: Outermost slot first: the order in which suffixes are peeled off the right.
@@ -114,8 +118,10 @@ class SuffixClass:
         rules: ``("form form", "context context")`` pairs, written as data.
         inner: if set, the next suffix inward must belong to one of these
             classes (``-ғы`` sits on a locative: ``саясат+та+ғы``).
-        inner_required: the inner suffix of ``inner`` is obligatory
-            (dative ``-а/-е`` only follows a 1st/2nd person possessive).
+        on_stem: may the suffix sit directly on the stem: ``ok``; ``lexicon``
+            (only onto a known stem: ``жыл+ғы``, while ``бұйры+ғы`` must not
+            beat ``бұйрығ+ы``); ``no`` (dative ``-а/-е`` needs a 1st/2nd
+            person possessive inside).
         harmonic: the suffix follows vowel harmony (``-мен`` does not).
     """
 
@@ -124,7 +130,7 @@ class SuffixClass:
     safe: bool
     rules: tuple[tuple[str, str], ...]
     inner: tuple[str, ...] | None = None
-    inner_required: bool = False
+    on_stem: str = "ok"
     harmonic: bool = True
     allomorphs: tuple[Allomorph, ...] = field(init=False, repr=False, compare=False)
 
@@ -150,16 +156,21 @@ def _harmony_of(form: str) -> str | None:
 #: The suffix classes, in template order (outermost first).
 SUFFIX_CLASSES: tuple[SuffixClass, ...] = (
     # relative adjective: жыл+ғы, іш+кі, саясат+та+ғы
-    SuffixClass("rel", "rel", True, (("ғы гі", _VOICED), ("қы кі", "VL")), inner=("case.loc",)),
+    SuffixClass("rel", "rel", True, (("ғы гі", _VOICED), ("қы кі", "VL")), inner=("case.loc",), on_stem="lexicon"),
     # case endings
     SuffixClass("case.gen", "case", True, (("ның нің", "V MN"), ("дың дің", "RYU L ZJ"), ("тың тің", "VL"))),
-    SuffixClass("case.dat", "case", True, (("ға ге", _VOICED), ("қа ке", "VL"), ("на не", "P3"))),
+    SuffixClass("case.dat", "case", True, (("ға ге", _VOICED + " ~poss.3"), ("қа ке", "VL"), ("на не", "P3"))),
     SuffixClass(
-        "case.dat", "case", False, (("а е", "C V"),), inner=("poss.1sg", "poss.2sg"), inner_required=True
+        "case.dat", "case", False, (("а е", "C V"),), inner=("poss.1sg", "poss.2sg"), on_stem="no"
     ),
-    SuffixClass("case.acc", "case", True, (("ны ні", "V"), ("ды ді", "RYU L MN ZJ"), ("ты ті", "VL"), ("н", "P3"))),
-    SuffixClass("case.loc", "case", True, (("да де", _VOICED), ("та те", "VL"), ("нда нде", "P3"))),
-    SuffixClass("case.abl", "case", True, (("дан ден", "V RYU L ZJ"), ("нан нен", "MN P3"), ("тан тен", "VL"))),
+    SuffixClass(
+        "case.acc", "case", True,
+        (("ны ні", "V ~poss.3"), ("ды ді", "RYU L MN ZJ"), ("ты ті", "VL"), ("н", "P3")),
+    ),  # fmt: skip
+    SuffixClass("case.loc", "case", True, (("да де", _VOICED + " ~poss.3"), ("та те", "VL"), ("нда нде", "P3"))),
+    SuffixClass(
+        "case.abl", "case", True, (("дан ден", "V RYU L ZJ ~poss.3"), ("нан нен", "MN P3"), ("тан тен", "VL"))
+    ),
     SuffixClass(
         "case.ins", "case", True, (("мен", "V RYU L MN"), ("бен", "ZJ"), ("пен", "VL")), harmonic=False
     ),
@@ -291,15 +302,38 @@ def _letter_class(ch: str) -> str | None:
     return _LETTER_CLASS.get(ch)
 
 
-def _context_ok(base: str, contexts: frozenset[str]) -> bool:
+def _letter_context_ok(base: str, contexts: frozenset[str]) -> bool:
     if "ANY" in contexts:
         return True
     cls = _letter_class(base[-1])
-    if cls in contexts:
-        return True
-    if "C" in contexts and cls in _CONSONANT_CLASSES:
-        return True
-    return "P3" in contexts and base[-1] in "ыі"
+    return cls in contexts or ("C" in contexts and cls in _CONSONANT_CLASSES)
+
+
+@dataclass(frozen=True)
+class _Inner:
+    """What may stand inside (to the left of) a suffix just stripped."""
+
+    only: frozenset[str] | None = None  # the next suffix must be one of these classes
+    never: frozenset[str] = frozenset()  # ... and none of these
+    stem: str = "ok"  # may the base be the stem: "ok", "lexicon" (needs support) or "no"
+
+    def allows(self, cls: SuffixClass) -> bool:
+        return (self.only is None or cls.name in self.only) and cls.name not in self.never
+
+
+_START = _Inner()
+
+
+def _inner_after(cls: SuffixClass, allo: Allomorph, rest: str) -> _Inner | None:
+    """The requirement ``allo`` puts on ``rest``; None if it cannot follow ``rest``."""
+    only = frozenset(cls.inner) if cls.inner else None
+    never = frozenset(c[1:] for c in allo.contexts if c.startswith("~"))
+    stem = cls.on_stem
+    if not _letter_context_ok(rest, allo.contexts):
+        if "P3" not in allo.contexts or rest[-1] not in "ыі":
+            return None
+        only, stem = frozenset({"poss.3"}), "lexicon"
+    return _Inner(only, never, stem)
 
 
 def _base_harmony(base: str) -> str | None:
@@ -367,51 +401,59 @@ def segmentations(word: str, classes: Iterable[SuffixClass] = SUFFIX_CLASSES) ->
     def walk(
         base: str,
         slot_index: int,
-        cls_from: SuffixClass | None,
+        inner: _Inner,
         suffixes: tuple[Morph, ...],
         changes: tuple[str, ...],
         safe: bool,
         lexicon_only: bool,
     ) -> None:
-        if cls_from is None or not cls_from.inner_required:
-            key = (base, suffixes)
-            if key not in seen:
-                seen.add(key)
-                out.append(Segmentation(base, suffixes, changes, safe, lexicon_only))
+        if inner.stem != "no" and (base, suffixes) not in seen:
+            seen.add((base, suffixes))
+            out.append(Segmentation(base, suffixes, changes, safe, lexicon_only or inner.stem == "lexicon"))
         for slot in SLOTS[slot_index:]:
             for cls in _CLASSES_BY_SLOT[slot]:
-                if cls.name not in allowed:
-                    continue
-                if cls_from is not None and cls_from.inner is not None and cls.name not in cls_from.inner:
+                if cls.name not in allowed or not inner.allows(cls):
                     continue
                 for allo in cls.allomorphs:
                     if not base.endswith(allo.form):
                         continue
                     rest = base[: -len(allo.form)]
-                    if len(rest) < MIN_STEM or not _has_vowel(rest):
+                    if len(rest) < MIN_STEM or not _has_vowel(rest) or not _harmony_ok(rest, allo.harmony):
                         continue
-                    if not (_context_ok(rest, allo.contexts) and _harmony_ok(rest, allo.harmony)):
+                    requirement = _inner_after(cls, allo, rest)
+                    if requirement is None:
                         continue
                     morph = Morph(allo.form, cls.name)
                     for new_base, change, needs_lex in _restorations(rest, allo, cls):
                         walk(
                             new_base,
                             SLOTS.index(cls.slot) + 1,
-                            cls,
+                            requirement,
                             (morph, *suffixes),
                             change + changes,
                             safe and cls.safe,
                             lexicon_only or needs_lex,
                         )
 
-    walk(word, 0, None, (), (), True, False)
+    walk(word, 0, _START, (), (), True, False)
     return out
 
 
-def load_stems(path: Path | str = STEMS_FILE) -> set[str]:
-    """Read a stem list: one stem per line, ``#`` starts a comment."""
+#: Line that opens the generated part of ``kk_stems.txt``.
+CORPUS_SECTION = "# == 2."
+
+
+def load_stems(path: Path | str = STEMS_FILE, *, hand_only: bool = False) -> set[str]:
+    """Read a stem list: one stem per line, ``#`` starts a comment.
+
+    Args:
+        hand_only: stop at the generated section (:data:`CORPUS_SECTION`);
+            used to regenerate that section.
+    """
     stems = set()
     for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if hand_only and line.startswith(CORPUS_SECTION):
+            break
         stem = normalise(line.split("#", 1)[0])
         if stem:
             stems.add(stem)
@@ -466,6 +508,8 @@ class KkAnalyser:
         rule = [s for s in segs if s.safe and not s.lexicon_only and len(s.stem) >= FALLBACK_MIN_STEM]
         if not rule:
             return [(segs[0], "rule")]
+        # strip as far as the safe rules go; equal-length readings (талап/талаб
+        # for талабы) are all kept
         shortest = min(len(s.stem) for s in rule)
         return _distinct([s for s in rule if len(s.stem) == shortest], "rule")
 
@@ -627,12 +671,15 @@ def kk_keys(word: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m index.kk_morph FILE...``: print stems collected from corpus files."""
+    """``python -m index.kk_morph FILE...``: print stems collected from corpus files.
+
+    The output, reviewed, is section 2 of ``index/data/kk_stems.txt``.
+    """
     import sys
 
     paths = sys.argv[1:] if argv is None else argv
     texts = [Path(p).read_text(encoding="utf-8") for p in paths]
-    for stem in build_lexicon(texts, seed=load_stems()):
+    for stem in build_lexicon(texts, seed=load_stems(hand_only=True)):
         print(stem)
     return 0
 

@@ -73,18 +73,22 @@ def cross_links(kb) -> list[dict[str, Any]]:
             for nid in by_title.get(norm_title(card.get("profession") or card.get("name") or ""), []):
                 links.append(_link(cid, nid, "corresponds_to", "title match", 0.7, "equal normalised titles"))
 
-    # staffing rows → positions of ТКХ orders
+    # staffing rows → positions of the ТКХ order for the same institutions: the ТКХ act
+    # whose title shares most words with the title of the act holding the table.
     for rid, d in sorted(g.nodes(data=True)):
         row = d.get("staffing")
         if not row:
             continue
+        work = g.nodes[d["expression"]]["work"]
+        best = _closest_act(kb, work, {w for _, w, _, _ in positions})
         want = norm_title(row.get("position", ""), drop_parens=True)
-        exact = [(nid, t) for nid, _, _, t in positions if norm_title(t, drop_parens=True) == want]
+        cands = [p for p in positions if p[1] == best]
+        exact = [(nid, t) for nid, _, _, t in cands if norm_title(t, drop_parens=True) == want]
         if exact:
             for nid, _ in exact:
                 links.append(_link(nid, rid, "staffed_by", "title match", 0.9, "equal normalised titles"))
             continue
-        for nid, _, _, t in positions:
+        for nid, _, _, t in cands:
             nt = norm_title(t, drop_parens=True)
             if want and nt.startswith(want + " ") and len(want.split()) >= 1:
                 links.append(_link(nid, rid, "staffed_by", "title prefix", 0.6, f"row {want!r} is the head of {nt!r}"))
@@ -99,6 +103,17 @@ def cross_links(kb) -> list[dict[str, Any]]:
                 if g.nodes[a]["work"] != g.nodes[b]["work"]:
                     links.append(_link(a, b, "same_title", "same title", 0.8, f"both titled {title!r}"))
     return links
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in norm_title(text).split() if len(w) > 3}
+
+
+def _closest_act(kb, work: str, candidates: set[str]) -> str | None:
+    """The candidate act whose title shares most word stems with ``work``'s title."""
+    mine = _stems(kb.acts[work]["title"].get("ru", "")) - {"утвер", "об"}
+    scored = sorted((-len(mine & _stems(kb.acts[w]["title"].get("ru", ""))), w) for w in candidates if w != work)
+    return scored[0][1] if scored and scored[0][0] < 0 else None
 
 
 def _link(a: str, b: str, etype: str, method: str, confidence: float, why: str) -> dict[str, Any]:

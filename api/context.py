@@ -1,0 +1,49 @@
+"""Where the built data lives and how to get a KB: one place for the CLI and the server."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings from environment variables (``ZANGRAPH_*``), overridable by CLI flags."""
+
+    corpus: str = os.environ.get("ZANGRAPH_CORPUS", "corpus")
+    data_dir: str = os.environ.get("ZANGRAPH_DATA", "data")
+    default_lang: str = os.environ.get("ZANGRAPH_LANG", "ru")
+    default_as_of: str | None = os.environ.get("ZANGRAPH_AS_OF")  # None: today
+
+    def as_of(self, value: str | None) -> str:
+        return value or self.default_as_of or date.today().isoformat()
+
+
+def kb_path(data_dir: str) -> str:
+    return os.path.join(data_dir, "kb.pickle")
+
+
+def index_path(data_dir: str) -> str:
+    return os.path.join(data_dir, "index")
+
+
+def get_kb(corpus: str, data_dir: str, rebuild: bool = False):
+    """Load the built KB, building (and saving) it first when missing or asked to."""
+    from kb.store import build_and_save, load
+
+    path = kb_path(data_dir)
+    if rebuild or not os.path.exists(path):
+        kb, _ = build_and_save(corpus, path)
+        return kb
+    return load(path)
+
+
+def check_date(value: str | None, name: str = "as_of") -> str | None:
+    """ISO date or None; a ValueError naming the parameter otherwise."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(f"{name}: expected a date YYYY-MM-DD, got {value!r}") from None

@@ -1,0 +1,90 @@
+"""The whoosh schema of the unit index: one document per unit with text, of every expression.
+
+Text is indexed three times:
+
+* ``text_ru`` / ``text_kk`` — the unit's text analysed into morphological keys by the analyser
+  of its language (:func:`index.analysis.ru_analyzer`, :func:`index.analysis.kk_analyzer`).
+  whoosh fixes one analyser per field, so each language has its own field and a document fills
+  only the field of its language; a word query asks the field(s) of the language(s) searched.
+* ``surface`` — lower-cased word forms with positions, for "exact phrase" search.
+
+The stored ``text`` is what snippets are cut from.  Validity dates are ISO strings in keyword
+fields, so a date filter is a term range; open ends are the sentinels :data:`NO_START` and
+:data:`NO_END` (they sort before / after every real date).
+
+Facet fields (``act``, ``lang``, ``kind``, ``group``, ``okr``) are sortable: their values sit
+in columns that a search reads per matched document.  ``okr`` may hold several levels joined by
+commas (a card item of a card spanning levels); it is indexed as a comma keyword list.
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from .analysis import kk_analyzer, ru_analyzer, surface_analyzer
+
+__all__ = ["FACETS", "FILTER_FIELDS", "KINDS", "LANGS", "NO_END", "NO_START", "SUBJECT_KINDS", "make_schema",
+           "text_field"]
+
+#: Sentinels of an open validity interval (ISO order: before / after any real date).
+NO_START = "0000-00-00"
+NO_END = "9999-12-31"
+
+LANGS = ("ru", "kk")
+
+#: What a unit is, for the ``kind`` facet and filter.
+KINDS = ("duty", "must_know", "requirement", "card_item", "rule", "staffing_row", "heading", "other")
+
+#: A position role (``roles`` of a unit node) -> kind.
+ROLE_KINDS = {"duties": "duty", "must_know": "must_know", "requirements": "requirement"}
+
+#: The act subject (``kb.acts[work]["subject"]``) -> kind of its annex body units.
+SUBJECT_KINDS = {"professional_standard": "card_item", "rules": "rule"}
+
+#: Fields counted per search.
+FACETS = ("act", "lang", "kind", "group", "okr")
+
+#: Field filters accepted in a query (``act:360 kind:duty lang:kk``).
+FILTER_FIELDS = ("act", "lang", "kind", "group", "okr")
+
+
+def text_field(lang: str) -> str:
+    """The analysed text field of a language.
+
+    >>> text_field("kk")
+    'text_kk'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    return f"text_{lang}"
+
+
+def make_schema() -> Schema:
+    """The index schema (whoosh pickles it, analysers included, into the index)."""
+    return Schema(
+        # identity
+        node=ID(stored=True, unique=True),  # graph node id of the unit
+        unit_id=ID(stored=True),  # AKN eid, same in ru and kk
+        expression=ID(stored=True),
+        act=ID(stored=True, sortable=True),  # work id
+        act_key=ID,  # slug of the act number ("580-nk", "360"), for act: filters
+        act_number=STORED,
+        lang=ID(stored=True, sortable=True),
+        kind=ID(stored=True, sortable=True),
+        unit_kind=STORED,
+        position_id=ID(stored=True),
+        group=ID(stored=True, sortable=True),
+        okr=KEYWORD(stored=True, commas=True, scorable=False, sortable=True),
+        breadcrumb=STORED,
+        # time: the text is known in force on [valid_from, valid_to); ``visible_to`` is valid_to
+        # when the next text is in the corpus, else NO_END (see index.search, "as of a date")
+        valid_from=ID(stored=True, sortable=True),
+        valid_to=ID(stored=True, sortable=True),
+        visible_to=ID,
+        ended_by=STORED,  # number of the act whose announced edition ends the text, if any
+        # text
+        text=STORED,
+        text_ru=TEXT(analyzer=ru_analyzer(), phrase=False),
+        text_kk=TEXT(analyzer=kk_analyzer(), phrase=False),
+        surface=TEXT(analyzer=surface_analyzer(), phrase=True),
+    )

@@ -1,0 +1,138 @@
+"""Editions of units in time: the interval in which a unit's text (as the corpus has it)
+is known to be in force, and the flags a unit gets on a given date.
+
+Sources of dates:
+
+* the act's commencement (an act-level note "Вводится в действие с …", or the order's
+  own "вводится в действие по истечении десяти календарных дней…" → after the act date);
+* applied amendments ("Сноска … в редакции …"): the text shown is in force from the
+  amendment's effective date — an interval when it depends on an unknown publication day;
+* announced editions ("Примечание ИЗПИ! … предусматривается в редакции …"): the text
+  shown stops being in force on that date, and the new text is not in the corpus;
+* dated editions of one act in the corpus (``edition.date``): each text is in force from
+  its date until the next edition's date.
+
+An amendment naming a unit covers its descendants too ("Пункт 7" covers its абзацы).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from parser.models import Amendment
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: str | None  # the earliest day the text is known in force (None: unknown)
+    start_is_lower_bound: bool  # True when the start depends on an unknown publication day
+    end: str | None  # first day it is no longer in force (None: open)
+    end_by: dict[str, Any] | None = None  # the announced edition that ends it
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"from": self.start, "from_is_lower_bound": self.start_is_lower_bound, "to": self.end,
+                "ended_by": self.end_by}
+
+
+def covers(target: str | None, eid: str) -> bool:
+    """Whether an amendment of ``target`` reaches unit ``eid``.
+
+    >>> covers("chp_1__para_2__point_7", "chp_1__para_2__point_7__al_3"), covers("chp_1__para_2__point_7", "chp_1__para_2__point_70")
+    (True, False)
+    """
+    if target in (None, "act"):
+        return target == "act"
+    if target == "annex":
+        return not (eid in ("title", "preamble") or eid.startswith("body__"))
+    return eid == target or eid.startswith(target + "__")
+
+
+def _start_of(note: Amendment) -> tuple[str | None, bool]:
+    e = note.effective
+    if e is None:
+        return None, False
+    if e.kind == "exact":
+        return e.date, False
+    if e.kind == "after_publication":
+        return e.lower, True
+    return None, False
+
+
+def _act_ref(note: Amendment) -> dict[str, Any]:
+    a = note.amending_act
+    return {"number": a.number if a else None, "date": a.date if a else None, "issuer": a.issuer if a else None,
+            "note_line": note.span.start, "note": note.text}
+
+
+def unit_history(kb, expr: str, eid: str) -> dict[str, Any]:
+    """Everything dated about one unit of one expression."""
+    doc = kb.docs[expr]
+    applied, announced, commencement = [], [], []
+    for n in doc.amendments:
+        if not covers(n.target_eid, eid):
+            continue
+        if n.kind == "commencement":
+            commencement.append(n)
+        elif n.prospective:
+            announced.append(n)
+        elif n.kind != "kk_only" or doc.lang == "kk":
+            applied.append(n)
+    return {"applied": applied, "announced": announced, "commencement": commencement}
+
+
+def act_commencement(kb, expr: str) -> tuple[str | None, bool]:
+    """When the act itself came into force: (date, is_lower_bound)."""
+    doc = kb.docs[expr]
+    for n in doc.amendments:
+        if n.kind == "commencement" and n.effective and n.effective.date:
+            return n.effective.date, False
+    work = kb.graph.nodes[expr]["work"]
+    date = kb.acts[work]["date"]
+    return date, True
+
+
+def interval(kb, expr: str, eid: str) -> Interval:
+    """The interval in which the corpus text of the unit is known to be in force."""
+    h = unit_history(kb, expr, eid)
+    node = kb.graph.nodes[expr]
+    ed = node.get("edition") or {}
+    start, lower = act_commencement(kb, expr)
+    if ed.get("date"):
+        start, lower = ed["date"], False
+    for n in h["applied"]:
+        s, is_lower = _start_of(n)
+        if s and (start is None or s > start):
+            start, lower = s, is_lower
+    end, end_by = None, None
+    for n in h["announced"]:
+        s, _ = _start_of(n)
+        if s and (end is None or s < end):
+            end, end_by = s, _act_ref(n)
+    nxt = ed.get("next_date")
+    if nxt and (end is None or nxt < end):
+        end, end_by = nxt, {"edition": nxt, "text_in_corpus": True}
+    return Interval(start=start, start_is_lower_bound=lower, end=end, end_by=end_by)
+
+
+def flags_for(kb, expr: str, eid: str, as_of: str) -> list[dict[str, Any]]:
+    """Flags of a unit on ``as_of``: never stale text as if current without one."""
+    iv = interval(kb, expr, eid)
+    flags: list[dict[str, Any]] = []
+    if iv.end and as_of >= iv.end and iv.end_by and "edition" not in iv.end_by:
+        flags.append({"kind": "superseded", "by": {k: iv.end_by[k] for k in ("number", "date", "issuer")},
+                      "since": iv.end, "text_in_corpus": False,
+                      "message": f"from {iv.end} this unit is in the edition of order № {iv.end_by['number']} of "
+                                 f"{iv.end_by['date']}; that text is not in the corpus"})
+    act_start, act_lower = act_commencement(kb, expr)
+    if act_start and as_of < act_start:
+        flags.append({"kind": "not_yet_in_force", "act_in_force_from": act_start, "exact": not act_lower,
+                      "text_in_corpus": False,
+                      "message": f"the act is not in force before {act_start}"})
+    elif iv.start and as_of < iv.start:
+        exact = not iv.start_is_lower_bound
+        flags.append({"kind": "earlier_text_not_in_corpus", "known_from": iv.start, "known_from_exact": exact,
+                      "text_in_corpus": False,
+                      "message": f"the corpus text is known in force from {iv.start}"
+                                 f"{'' if exact else ' at the earliest'}; the text before is not in the corpus"})
+    return flags

@@ -389,10 +389,12 @@ _CLASSES_BY_SLOT = {slot: tuple(c for c in SUFFIX_CLASSES if c.slot == slot) for
 def segmentations(word: str, classes: Iterable[SuffixClass] = SUFFIX_CLASSES) -> list[Segmentation]:
     """Every split of a normalised word allowed by the declared data.
 
-    The unsplit word is always the first item.
+    The unsplit word is always the first item.  Readings that need the
+    lexicon (``кодексі+н`` as if ``кодексі`` were a stem like ``отбасы``, the
+    elided-vowel ``кодекіс``) are flagged ``lexicon_only``.
 
-    >>> [s.stem for s in segmentations("кодексін")]
-    ['кодексін', 'кодексі', 'кодекс']
+    >>> [(s.stem, s.lexicon_only) for s in segmentations("кодексін")]
+    [('кодексін', False), ('кодексі', True), ('кодекс', False), ('кодекіс', True)]
     """
     allowed = frozenset(c.name for c in classes)
     out: list[Segmentation] = []

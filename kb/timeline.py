@@ -166,9 +166,11 @@ def _units_by_eid(doc: Document) -> dict[str, Unit]:
 
 
 def _applies_to_text(a: Amendment, lang: str) -> bool:
-    """An applied amendment that changed the text of ``lang`` (a "kk_only" note in the ru text
-    says the ru text did not change)."""
-    return a.applied_in_copy and not a.prospective and a.kind not in ("commencement", "kk_only")
+    """An applied amendment that changed the text of ``lang``: a "kk_only" note ("внесено
+    изменение на казахском языке, текст на русском языке не меняется") changed the kk text only."""
+    if not a.applied_in_copy or a.prospective or a.kind == "commencement":
+        return False
+    return a.kind != "kk_only" or lang == "kk"
 
 
 def _announced(a: Amendment) -> bool:
@@ -240,18 +242,20 @@ def _doc_commencement(doc: Document, act_date: str | None, registration_date: st
             when = _rule_interval(m, floor)
             if when is not None:
                 partial = "за исключением" in text or "қоспағанда" in text
-                return Commencement(when, m.group(0), (u.span.file, u.span.start), partial)
+                return Commencement(when, text if partial else m.group(0), (u.span.file, u.span.start), partial)
     return None
 
 
-def commencement(editions: Sequence[EditionText]) -> Commencement:
+def commencement(editions: Sequence[EditionText], others: Sequence[EditionText] = ()) -> Commencement:
     """The act's commencement as the editions state it (the first that states it), its upper
     bound closed by the corpus's evidence: the first day a text of the act is shown in force,
     or an applied amendment's exact effective day (an act is amended while in force).
-    Nothing stated: not before the act's date, upper bound unknown."""
+    Nothing stated: not before the act's date, upper bound unknown.  ``others`` (e.g. the
+    other language's expressions) may supply the act's date and registration date."""
     eds = sorted(editions, key=lambda e: (e.date_from or "", e.lang))
-    act_date = next((e.act_date for e in eds if e.act_date), None)
-    reg = next((e.registration_date for e in eds if e.registration_date), None)
+    meta = [*eds, *others]
+    act_date = next((e.act_date for e in meta if e.act_date), None)
+    reg = next((e.registration_date for e in meta if e.registration_date), None)
     found = next((c for e in eds if (c := _doc_commencement(e.doc, act_date, reg)) is not None), None)
     if found is None:
         found = Commencement(Interval(act_date, None), "not stated in the corpus")
@@ -319,11 +323,45 @@ def editions_of_act(act: Any, lang: str | None = None) -> list[EditionText]:
 
 
 _FRONT_RE = re.compile(r"^(?P<key>[a-z_]+):\s*'?(?P<value>[^']*?)'?\s*$")
-_REQUISITE_RE = re.compile(
+# The register's "requisite" line.  ru: "Приказ … от 16 марта 2015 года № 226. Зарегистрирован в
+# Министерстве юстиции Республики Казахстан 24 апреля 2015 года № 10797"; kk: "… министрінің 2015
+# жылғы 16 наурыздағы № 226 бұйрығы. Қазақстан Республикасының Әділет министрлігінде 2015 жылы 24
+# сәуірде № 10797 тіркелді".
+_REQUISITE_RU_RE = re.compile(
     r"""от \s+ (?P<date> \d{1,2} \s+ [а-яё]+ \s+ \d{4}) \s+ года \s+ № \s* (?P<number> [^\s.]+)   # the act
         (?: .*? Зарегистрирован .*? (?P<reg> \d{1,2} \s+ [а-яё]+ \s+ \d{4}) )?                   # its registration""",
     re.X | re.I,
 )
+_REQUISITE_KK_RE = re.compile(
+    r"""(?P<year> \d{4}) \s+ жылғы \s+ (?P<day> \d{1,2} \s+ \w+) \s+ № \s* (?P<number> [^\s.]+) \s+ бұйрығы  # the act
+        (?: .*? (?P<reg_year> \d{4}) \s+ жылы \s+ (?P<reg_day> \d{1,2} \s+ \w+) \s+ № .*? тіркелді )?          # registration""",
+    re.X | re.I,
+)
+
+
+def _requisite(text: str) -> tuple[str | None, str | None, str | None]:
+    """(act date, act number, registration date) from a register "requisite" line.
+
+    >>> _requisite("Приказ Министра … от 16 марта 2015 года № 226. Зарегистрирован в Министерстве "
+    ...            "юстиции Республики Казахстан 24 апреля 2015 года № 10797")
+    ('2015-03-16', '226', '2015-04-24')
+    >>> _requisite("… министрінің 2015 жылғы 16 наурыздағы № 226 бұйрығы. … Әділет министрлігінде "
+    ...            "2015 жылы 24 сәуірде № 10797 тіркелді")
+    ('2015-03-16', '226', '2015-04-24')
+    """
+    try:
+        m = _REQUISITE_RU_RE.search(text)
+        if m:
+            reg = parse_date(m.group("reg")) if m.group("reg") else None
+            return parse_date(m.group("date")), m.group("number"), reg
+        m = _REQUISITE_KK_RE.search(text)
+        if m:
+            date = parse_date(f"{m.group('year')} жылғы {m.group('day')}")
+            reg = parse_date(f"{m.group('reg_year')} жылғы {m.group('reg_day')}") if m.group("reg_year") else None
+            return date, m.group("number"), reg
+    except ValueError:
+        pass
+    return None, None, None
 
 
 def _front_matter(doc: Document) -> dict[str, str]:
@@ -344,13 +382,8 @@ def edition_from_front_matter(path: str, lang: str, fmt: str = "markdown", act: 
     fm = _front_matter(doc)
     if "version_date" not in fm:
         raise ValueError(f"{path}:1: expected a front matter with 'version_date'; found keys {sorted(fm)}")
-    act_date = fm.get("approval_date")
-    reg = number = None
-    m = _REQUISITE_RE.search(fm.get("requisite", ""))
-    if m:
-        act_date = act_date or parse_date(m.group("date"))
-        number = m.group("number")
-        reg = parse_date(m.group("reg")) if m.group("reg") else None
+    req_date, number, reg = _requisite(fm.get("requisite", ""))
+    act_date = fm.get("approval_date") or req_date
     work = act or f"/akn/kz/act/order/{act_date}/{number or fm.get('registry_number', 'unknown')}"
     return EditionText(
         act=work, lang=lang, date_from=fm["version_date"], date_to=None,
@@ -441,15 +474,29 @@ def covered_eids(doc: Document, a: Amendment, tree: _Tree | None = None) -> list
     return tree.subtree(a.target_eid)
 
 
-def _coverage(doc: Document, which: str) -> dict[str, list[Amendment]]:
-    """eid → the notes of one kind ("applied" / "announced") covering it, in text order."""
+def _coverage(doc: Document, which: str, lang: str | None = None,
+              out: dict[str, list[Amendment]] | None = None) -> dict[str, list[Amendment]]:
+    """eid → the notes of one kind ("applied" / "announced") covering it, in text order.
+
+    ``lang`` is the language of the text the notes are applied to (default: the document's):
+    the notes of another language's expression of the same act and time speak of the same
+    units (unit ids are the same in ru and kk).  A note already in ``out`` is not added twice.
+    """
+    lang = lang or doc.lang
     tree = _Tree(doc.units)
-    out: dict[str, list[Amendment]] = {}
+    out = {} if out is None else out
     for a in doc.amendments:
-        if (which == "applied" and _applies_to_text(a, doc.lang)) or (which == "announced" and _announced(a)):
+        if (which == "applied" and _applies_to_text(a, lang)) or (which == "announced" and _announced(a)):
             for eid in covered_eids(doc, a, tree):
-                out.setdefault(eid, []).append(a)
+                have = out.setdefault(eid, [])
+                if all(_note_key(b) != _note_key(a) for b in have):
+                    have.append(a)
     return out
+
+
+def _same_time(e: EditionText, f: EditionText) -> bool:
+    """Two expressions of the same moment of the act (same copy window, or same edition date)."""
+    return e.kind == f.kind and e.window == f.window and e.date_from == f.date_from
 
 
 # --- the start of one unit's text in one edition -----------------------------------------------
@@ -468,12 +515,19 @@ class _Start:
 class _Model:
     """Per-edition caches for one act and language; built once per query."""
 
-    def __init__(self, editions: Sequence[EditionText]):
+    def __init__(self, editions: Sequence[EditionText], others: Sequence[EditionText] = ()):
         self.eds = order_editions(editions)
         self.units = [_units_by_eid(e.doc) for e in self.eds]
         self.applied = [_coverage(e.doc, "applied") for e in self.eds]
         self.announced = [_coverage(e.doc, "announced") for e in self.eds]
-        self.comm = commencement(self.eds)
+        # the notes of the other languages' expressions of the same moment: an amending act
+        # amends every language's text (the kk copy of 580-НҚ carries no notes at all)
+        for k, e in enumerate(self.eds):
+            for f in others:
+                if f.lang != e.lang and _same_time(e, f):
+                    _coverage(f.doc, "applied", e.lang, self.applied[k])
+                    _coverage(f.doc, "announced", e.lang, self.announced[k])
+        self.comm = commencement(self.eds, others)
 
     def index_for(self, date: str) -> int:
         """The latest edition shown in force on or before ``date`` (else the earliest)."""
@@ -574,7 +628,7 @@ def _note_key(a: Amendment) -> tuple[Any, ...]:
 
 
 def unit_timeline(
-    editions: Sequence[EditionText], amendments: Iterable[Amendment] | None, eid: str
+    editions: Sequence[EditionText], amendments: Iterable[Amendment] | None, eid: str, lang: str | None = None
 ) -> list[Event]:
     """Everything the corpus says about the text of unit ``eid`` over time, sorted by date.
 
@@ -582,9 +636,12 @@ def unit_timeline(
     repeated in several editions counts once.  ``text_in_corpus`` of an applied amendment is
     True when some edition shows the unit exactly as that amendment left it (it is the latest
     applied note covering the unit there); of an announced edition, when a later expression
-    holds the unit from that date on.
+    holds the unit from that date on.  ``lang`` picks the language when the editions hold several.
     """
-    model = _Model(editions)
+    langs = sorted({e.lang for e in editions})
+    if lang is None and len(langs) > 1:
+        raise ValueError(f"editions in several languages {langs}: pass lang")
+    model = _Model([e for e in editions if lang is None or e.lang == lang], editions)
     eds = model.eds
     allowed = None if amendments is None else {id(a) for a in amendments}
     events: list[Event] = []
@@ -769,7 +826,7 @@ def as_of(editions_of_act: Sequence[EditionText], lang: str, date: str) -> AsOfV
     eds = [e for e in editions_of_act if e.lang == lang]
     if not eds:
         raise ValueError(f"no expression in language {lang!r} (have {sorted({e.lang for e in editions_of_act})})")
-    model = _Model(eds)
+    model = _Model(eds, editions_of_act)
     k = model.index_for(date)
     chosen = model.eds[k]
     units = tuple(_view(model, k, u.eid, date) for u in chosen.doc.units)

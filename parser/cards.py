@@ -662,7 +662,7 @@ class _Card:
             seen.add(fn["num"])
             if fn["name"] is None:
                 self.warn(label, f'the name of "{label.text}" (card {self.point.num})', "the next label")
-            if item is None:
+            if item is None and self.listed:
                 self.warn(label, f"function {fn['num']} in the list of functions (card {self.point.num})",
                           label.text)
             elif fn["name"] and _key(item["text"]) != _key(fn["name"]):

@@ -29,6 +29,9 @@ SECTION = re.compile(
     re.X,
 )
 
+# A heading word without the number it needs: "Параграф. Директор", "Глава Общие положения".
+BARE_HEADING = re.compile(r"^(?:Глава|Параграф|бөлім|параграф)\b(?!\s*\d)", re.I)
+
 POINT = re.compile(
     rf"""^(?P<num>{NUM}) \.        # "12." or "12-1." — not "87.3." (an OKED code: digit after the dot)
     (?:\s+ (?P<text>.*))?$""",

@@ -463,7 +463,8 @@ def attach_staffing(doc: Document, lines: list[Line], file: str, eid: str = "att
 
     stamp, title, note = table["stamp"], table["title"], table["note"]
     if lines:
-        start = stamp["span"]["start"] if stamp else lines[0].no
+        # The table unit starts at its title: the stamp above it is in the "annex_stamp" bucket.
+        start = title["span"]["start"] if title else (stamp["span"]["end"] + 1 if stamp else lines[0].no)
         doc.units.append(Unit(eid=eid, kind="annex", span=Span(file, start, lines[-1].last), parent="annex",
                               heading=title["text"] if title else None, text=stamp["text"] if stamp else ""))
     for row in table["rows"]:

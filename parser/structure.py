@@ -292,6 +292,8 @@ class _Builder:
             self.point = self.subpoint = None
             self.add(self.section, "section", ln, base, num=num, heading=m.group("title").strip())
             return
+        if not self.card and H.BARE_HEADING.match(text):
+            self.warn(ln, "a number after the heading word (e.g. 'Параграф 4.')", text, "error")
         if self.card:
             pn = H.point_number(text)
             if pn and H.CARD.match(pn[1]) and H.follows(self.last_point.get("annex"), pn[0]):

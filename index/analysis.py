@@ -184,14 +184,19 @@ def tokenizer() -> RegexTokenizer:
     return RegexTokenizer(re.compile(TOKEN_PATTERN, re.VERBOSE | re.UNICODE))
 
 
+# MorphFilter runs before LowercaseFilter: the key functions lower-case
+# themselves, and the Kazakh one needs the original case to recognise
+# abbreviations with a detached ending (ҚР-ның, АҚШ-тағы).
+
+
 def ru_analyzer():
     """Russian lemma field: words → all pymorphy3 normal forms."""
-    return tokenizer() | HyphenPartsFilter() | LowercaseFilter() | MorphFilter("ru")
+    return tokenizer() | HyphenPartsFilter() | MorphFilter("ru") | LowercaseFilter()
 
 
 def kk_analyzer():
     """Kazakh lemma field: words → keys of :mod:`index.kk_morph`."""
-    return tokenizer() | HyphenPartsFilter() | LowercaseFilter() | MorphFilter("kk")
+    return tokenizer() | HyphenPartsFilter() | MorphFilter("kk") | LowercaseFilter()
 
 
 def surface_analyzer():

@@ -27,7 +27,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from kb.ids import slug_number
-from kb.versions import interval
+from kb.versions import act_commencement, interval, unit_history
 
 from .schema import KINDS, NO_END, NO_START, ROLE_KINDS, SUBJECT_KINDS, make_schema, text_field
 
@@ -168,6 +168,23 @@ def _breadcrumb(gr: _Graph, node: dict[str, Any], act: dict[str, Any], pid: str 
     return SEP.join(crumbs)
 
 
+def _exists_from(kb, expr: str, eid: str, valid_from: str) -> str:
+    """The first day the unit exists, whatever its text: the act's commencement, or the day an
+    amendment added it.  Earlier than ``valid_from`` when the unit was restated or changed
+    later and its earlier text is not in the corpus; equal when the expression is a dated
+    edition (the earlier text is then the previous edition's, in the corpus)."""
+    if (kb.graph.nodes[expr].get("edition") or {}).get("date"):
+        return valid_from
+    start, _ = act_commencement(kb, expr)
+    for note in unit_history(kb, expr, eid)["applied"]:
+        if note.kind == "added" and note.effective is not None:
+            added = note.effective.date or note.effective.lower
+            if added and (start is None or added > start):
+                start = added
+    start = start or NO_START
+    return min(start, valid_from)
+
+
 def unit_records(kb) -> Iterator[dict[str, Any]]:
     """One index document per unit with text (or a heading), in graph order."""
     gr = _Graph(kb)
@@ -193,6 +210,7 @@ def unit_records(kb) -> Iterator[dict[str, Any]]:
         pid = gr.position_of(node, work)
         group = (g.nodes[pid].get("group") or "") if pid else ""
         iv = interval(kb, expr, node["eid"])
+        valid_from = iv.start or NO_START
         end_by = iv.end_by or {}
         text_in_corpus = bool(end_by.get("text_in_corpus") or "edition" in end_by)
         valid_to = iv.end or NO_END
@@ -210,7 +228,8 @@ def unit_records(kb) -> Iterator[dict[str, Any]]:
             "group": group,
             "okr": _okr(card),
             "breadcrumb": _breadcrumb(gr, node, act, pid, card),
-            "valid_from": iv.start or NO_START,
+            "valid_from": valid_from,
+            "exists_from": _exists_from(kb, expr, node["eid"], valid_from),
             "valid_to": valid_to,
             "visible_to": valid_to if text_in_corpus else NO_END,
             "ended_by": None if text_in_corpus else end_by.get("number"),

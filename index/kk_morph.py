@@ -489,7 +489,7 @@ class KkAnalyser:
         if not CYRILLIC.search(norm):
             return [Analysis(original, norm, source="verbatim", proper=proper)]
         if "-" in norm:
-            return self._analyse_hyphenated(original, norm, proper)
+            return self._analyse_hyphenated(original, word, norm, proper)
         return [
             Analysis(original, s.stem, s.suffixes, source, s.changes, proper)
             for s, source in self._choose(norm)
@@ -515,9 +515,9 @@ class KkAnalyser:
         shortest = min(len(s.stem) for s in rule)
         return _distinct([s for s in rule if len(s.stem) == shortest], "rule")
 
-    def _analyse_hyphenated(self, original: str, norm: str, proper: bool) -> list[Analysis]:
+    def _analyse_hyphenated(self, original: str, word: str, norm: str, proper: bool) -> list[Analysis]:
         head, _, last = norm.rpartition("-")
-        if head and last and _is_abbreviation_or_number(head):
+        if head and last and _is_abbreviation_or_number(word.rpartition("-")[0]):
             # ҚР-ның, АҚШ-тағы, 2025-жылғы is *not* this case (жылғы is a word)
             chain = _pure_suffix_chain(last)
             if chain is not None:
@@ -539,7 +539,8 @@ def _distinct(segs: list[Segmentation], source: str) -> list[tuple[Segmentation,
 
 
 def _is_abbreviation_or_number(text: str) -> bool:
-    return text.isdigit() or not _has_vowel(text) or (len(text) <= ABBREVIATION_MAX and text.isupper())
+    """``2025``, ``ҚР``, ``АҚШ``, ``нқ`` (no vowel): letters read one by one."""
+    return text.isdigit() or not _has_vowel(text.lower()) or (len(text) <= ABBREVIATION_MAX and text.isupper())
 
 
 def _pure_suffix_chain(text: str, slot_index: int = 0) -> tuple[Morph, ...] | None:

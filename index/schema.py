@@ -76,10 +76,13 @@ def make_schema() -> Schema:
         group=ID(stored=True, sortable=True),
         okr=KEYWORD(stored=True, commas=True, scorable=False, sortable=True),
         breadcrumb=STORED,
-        # time: the text is known in force on [valid_from, valid_to); ``visible_to`` is valid_to
-        # when the next text is in the corpus, else NO_END (see index.search, "as of a date")
+        # time: the text is known in force on [valid_from, valid_to); the unit exists on
+        # [exists_from, visible_to): exists_from is earlier than valid_from when an earlier text
+        # is not in the corpus, visible_to is valid_to when the next text is in the corpus and
+        # NO_END when it is not (see index.search, "as of a date")
         valid_from=ID(stored=True, sortable=True),
         valid_to=ID(stored=True, sortable=True),
+        exists_from=ID,
         visible_to=ID,
         ended_by=STORED,  # number of the act whose announced edition ends the text, if any
         # text

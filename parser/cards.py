@@ -114,9 +114,10 @@ HEADER_WORDS = {
 # key -> pattern, tried in this order.  Keys name the fields of the output dict.
 LABELS: dict[str, re.Pattern[str]] = {
     **{key: _label(words) for key, words in HEADER_WORDS.items()},
+    # "Уровень квалификации по ЕТКС, КС и др(.) типовых квалификационных характеристик:"
     "etks_ks": re.compile(
         r"""^
-        (?P<label> Уровень \s+ квалификации \s+ по \s+ ЕТКС \b [^:]*? )   # "… ЕТКС, КС и др. типовых квалификационных характеристик"
+        (?P<label> Уровень \s+ квалификации \s+ по \s+ ЕТКС \b [^:]*? )   # the words, up to the colon
         \s* (?: : \s* (?P<value> .*? ) )? \s* $""",
         re.X | re.I,
     ),
@@ -172,9 +173,9 @@ DASH_RE = re.compile(r"^[-\u2010-\u2015]$")
 # (зарегистрирован в Реестре … за №16057).'
 ORDER_REF_RE = re.compile(
     r"""
-    \b от \s+ (?P<date> \d{1,2} \s+ [а-яё]+ \s+ \d{4} ) \s* (?: года | г\. )?   # date of the order
-    \s* № \s* (?P<number> [\w-]+ )                                              # its number
-    (?: .*? за \s* № \s* (?P<registration> \d+ ) )?                             # registration with the Ministry of Justice
+    \b от \s+ (?P<date> \d{1,2} \s+ [а-яё]+ \s+ \d{4} ) \s* (?: года | г\. )?  # date of the order
+    \s* № \s* (?P<number> [\w-]+ )                                             # its number
+    (?: .*? за \s* № \s* (?P<registration> \d+ ) )?                            # registered by MoJ
     """,
     re.X | re.I,
 )
@@ -300,7 +301,6 @@ class _Card:
         self.sources: dict[str, dict[str, Any]] = {}
         self.header_labels: dict[str, Unit] = {}
         self.etks: list[dict[str, Any]] = []
-        self.etks_label: Unit | None = None
         self.education: list[dict[str, Any]] = []
         self.lists: dict[str, list[dict[str, Any]]] = {
             k: [] for k in ("experience", "informal_education", "other_names", "purpose",
@@ -376,8 +376,6 @@ class _Card:
         # what the label opens
         if key in HEADER_FIELDS:
             self.header_labels[key] = u
-        elif key == "etks_ks":
-            self.etks_label = u
         elif key == "edu_level":
             self.education.append(self._entry(u))
         elif key in ("edu_specialty", "edu_qualification"):
@@ -546,13 +544,15 @@ class _Card:
         if name:
             lines.append({"field": "profession", **_item(*name)})
         m = OCCUPATION_RE.match(name[1]) if name else None
+        main = name or level
+        assert main is not None, "a row has a level or a profession"
         return {
             "okr_level": level[1] if level else None,
             "okr_levels": parse_okr_levels(level[1]) if level else [],
             "profession": name[1] if name else None,
             "code": m.group("code") if m else None,
-            "eid": (name or level)[0].eid,  # type: ignore[index]
-            "line": (name or level)[0].span.start,  # type: ignore[index]
+            "eid": main[0].eid,
+            "line": main[0].span.start,
             "lines": lines,
             "note": None,
         }
@@ -561,7 +561,9 @@ class _Card:
 
     def adopt(self, stray: _Stray, donor: _Card) -> bool:
         """Take a header field that stands at the end of ``donor``; False if it is not ours."""
-        if self.header.get(stray.key) is not None or stray.key in self.header_labels or len(stray.values) != 1:
+        if stray.key in self.header_labels or self.header.get(stray.key) is not None:
+            return False
+        if len(stray.values) != 1:
             return False
         u, text = stray.values[0]
         if stray.key == "group_code" and self.header.get("occupation_code") and not str(
@@ -591,11 +593,12 @@ class _Card:
         end = max((u.span.end for u in self.lines), default=self.point.span.end)
         for key in MANDATORY:
             if key not in self.header_labels:
-                self.warn(self.point, f'the label "{HEADER_WORDS[key]}:" in card {self.point.num} ({self.name})',
-                          f"no such line in lines {self.point.span.start}–{end}", "error")
+                self.warn(self.point, f'the label "{HEADER_WORDS[key]}:" in card {self.point.num} '
+                          f"({self.name})", f"no such line in lines {self.point.span.start}–{end}", "error")
             elif self.header.get(key) is None:
                 lab = self.header_labels[key]
-                self.warn(lab, f'a value after "{lab.text}" (card {self.point.num})', "the next label", "error")
+                self.warn(lab, f'a value after "{lab.text}" (card {self.point.num})', "the next label",
+                          "error")
         if self.header.get("okr_level") and not parse_okr_levels(self.header["okr_level"]):
             src = self.sources["okr_level"]
             self.diags.append(Diagnostic(self.file, src["line"], "an ОРК level 1–8 or a range like 1-2",
@@ -619,7 +622,8 @@ class _Card:
                     date = parse_date(m.group("date"))
                 except ValueError:
                     date = None
-                    self.diags.append(Diagnostic(self.file, it["line"], "a date of the cited order", m.group("date")))
+                    self.diags.append(Diagnostic(self.file, it["line"], "a date of the cited order",
+                                                 m.group("date")))
                 order = {"date": date, "number": m.group("number"), "registration": m.group("registration"),
                          "paragraph": None, "paragraph_title": None}
             elif p:
@@ -665,7 +669,7 @@ class _Card:
             if item is None and self.listed:
                 self.warn(label, f"function {fn['num']} in the list of functions (card {self.point.num})",
                           label.text)
-            elif fn["name"] and _key(item["text"]) != _key(fn["name"]):
+            elif item is not None and fn["name"] and _key(item["text"]) != _key(fn["name"]):
                 self.diags.append(Diagnostic(
                     self.file, fn["line"],
                     f"the name listed for function {fn['num']} in line {item['line']}: {item['text']!r}",
@@ -674,7 +678,8 @@ class _Card:
             for sk in fn["skills"]:
                 sk_label: Unit = sk.pop("label")
                 if sk["name"] is None:
-                    self.warn(sk_label, f'the name of "{sk_label.text}" (card {self.point.num})', "the next label")
+                    self.warn(sk_label, f'the name of "{sk_label.text}" (card {self.point.num})',
+                              "the next label")
                     sk.update(eid=sk_label.eid, line=sk_label.span.start)
                 for key in ("abilities", "knowledge"):
                     self._check_numbers(sk[key], f"{key} of function {fn['num']} skill {sk['num']}")
@@ -695,8 +700,8 @@ class _Card:
                 self.file, it["line"],
                 f'"Трудовая функция {it.get("num")}:" with its skills (card {self.point.num})',
                 f"function {it.get('num')} is only listed: {it['text']!r}", "warning"))
-            out.append({"num": it.get("num"), "name": it["text"], "mandatory": it["mandatory"], "eid": it["eid"],
-                        "line": it["line"], "listed": it, "skills": [], "recognition": []})
+            out.append({"num": it.get("num"), "name": it["text"], "mandatory": it["mandatory"],
+                        "eid": it["eid"], "line": it["line"], "listed": it, "skills": [], "recognition": []})
         self._check_numbers(self.listed, "list of functions")
         return out
 

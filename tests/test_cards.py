@@ -32,6 +32,7 @@ DIRECTOR = ("Директор центра оказания специальны
             "(пожилых и лиц с инвалидностью), центра социальной адаптации для лиц, не имеющих определенного "
             "места жительства, центра социальной помощи семье и детям, социально - реабилитационного центра "
             "для несовершеннолетних, социального приюта для детей и подростков и др.)")
+ASSISTANT = "Ассистент социального работника в организациях, предоставляющих специальные социальные услуги"
 HEAD = "Начальник структурного подразделения (отдела, сектора, группы) организации социальной защиты"
 
 # num, heading line, name, group code, occupation code, ОРК as written, levels, sublevel
@@ -39,8 +40,7 @@ EXPECTED = [
     ("9", 165, "Индивидуальный помощник", "5320-2", "5320-2-003", "1-2", [1, 2], None),
     ("10", 478, "Социальный помощник", "5320-9", "5320-9-006", "2-3", [2, 3], None),
     ("11", 762, "Специалист жестового языка", "2643-9", "2643-9-009", "2-3", [2, 3], None),
-    ("12", 1025, "Ассистент социального работника в организациях, предоставляющих специальные социальные услуги",
-     "3412-0", "3412-0-011", "3-4", [3, 4], None),
+    ("12", 1025, ASSISTANT, "3412-0", "3412-0-011", "3-4", [3, 4], None),
     ("13", 1344, "Социальный работник", "3412-0", "3412-0-008", "4", [4], None),
     ("14", 1877, "Социальный работник кейс-менеджер", "3412-0", "3412-0-005", "5", [5], None),
     ("15", 2291, "Специалист по социальной работе (общий профиль)", "2635-3", "2635-3-001", "6", [6], None),
@@ -53,7 +53,8 @@ EXPECTED = [
 def show(card: dict[str, Any]) -> str:
     """The card's lines, numbered, with what each was used for (printed when a test fails)."""
     text = {u.eid: u.text for u in UNITS}
-    return "\n".join(f"{p['line']:>5} {p['role']:<40} {text.get(p['eid'], '?')[:80]}" for p in card["placement"])
+    rows = (f"{p['line']:>5} {p['role']:<40} {text.get(p['eid'], '?')[:80]}" for p in card["placement"])
+    return "\n".join(rows)
 
 
 def card_alineas(num: str) -> list[Unit]:
@@ -83,7 +84,8 @@ def test_ten_cards_numbered_9_to_18():
     assert [c["id"] for c in CARDS] == [f"chp_3__point_{n}" for n in range(9, 19)]
 
 
-@pytest.mark.parametrize("num,line,name,group,occupation,okr,levels,sub", EXPECTED, ids=[e[0] for e in EXPECTED])
+@pytest.mark.parametrize("num,line,name,group,occupation,okr,levels,sub", EXPECTED,
+                         ids=[e[0] for e in EXPECTED])
 def test_card_head(num, line, name, group, occupation, okr, levels, sub):
     c = BY_NUM[num]
     assert c["name"] == name
@@ -117,9 +119,7 @@ def point8_levels() -> dict[int, str]:
     """пункт 8 of the standard: "N) <profession> – <level> уровень ОРК" (lines 145–163)."""
     out = {}
     for u in UNITS:
-        if u.kind == "subpoint" and u.parent == "chp_1__point_8" or (
-            u.kind == "subpoint" and u.parent and u.parent.endswith("point_8")
-        ):
+        if u.kind == "subpoint" and u.parent == "chp_2__point_8":
             m = re.search(r"[-–]\s*(\d(?:-\d)?)\s*уров", u.text)
             assert m, u.text
             out[int(u.num)] = m.group(1)
@@ -137,7 +137,8 @@ ETKS = [
     ("9", None, None, None, None, "Без категории"),
     ("12", None, None, None, None,
      "3 уровень без категории; 4 уровень - высшая, первая, вторая категории, без категории."),
-    ("13", "360", "2017-10-25", "1", "Социальный работник", "высшая, первая, вторая категории, без категории"),
+    ("13", "360", "2017-10-25", "1", "Социальный работник",
+     "высшая, первая, вторая категории, без категории"),
     ("14", "360", "2017-10-25", "3", "Специалист по социальной работе",
      "высшая, первая, вторая категории, без категории"),
     ("15", "360", "2017-10-25", "3", "Специалист по социальной работе",
@@ -214,7 +215,8 @@ def test_every_card_has_functions_with_skills():
 
 def test_wrapped_lines_are_joined_and_traced():
     f1 = BY_NUM["18"]["functions"][0]
-    assert f1["name"] == "разработка стратегий и программ социальной работы на республиканском и местном уровнях."
+    assert f1["name"] == ("разработка стратегий и программ социальной работы "
+                          "на республиканском и местном уровнях.")
     assert [x["line"] for x in f1["cont"]] == [3693]
     quals = [e["qualification"] for e in BY_NUM["13"]["education"]]
     assert "учитель казахского языка и литературы; учитель русского языка и литературы." in quals
@@ -329,14 +331,16 @@ def make_units(*cards: list[str], first_line: int = 10, file: str = "x.txt") -> 
         units.append(Unit(eid, "point", Span(file, line, line), num=str(k), text=lines[0], parent="chp_3"))
         for j, text in enumerate(lines[1:], start=2):
             line += 2
-            units.append(Unit(f"{eid}__al_{j}", "alinea", Span(file, line, line), num=str(j), text=text, parent=eid))
+            units.append(Unit(f"{eid}__al_{j}", "alinea", Span(file, line, line), num=str(j), text=text,
+                              parent=eid))
         line += 2
     return units
 
 
 GOOD = ['Карточка профессии "Тест"', "Код группы:", "1111-1", "Код наименования занятия:", "1111-1-001",
         "Наименование профессии:", "Тест", "Уровень квалификации по ОРК:", "3",
-        "Трудовая функция 1:", "делать.", "Навык 1:", "уметь.", "Умения:", "1. Уметь.", "Знания:", "1. Знать."]
+        "Трудовая функция 1:", "делать.", "Навык 1:", "уметь.", "Умения:", "1. Уметь.",
+        "Знания:", "1. Знать."]
 
 
 def test_hand_made_card_is_read():
@@ -350,7 +354,7 @@ def test_hand_made_card_is_read():
 
 
 def test_card_without_profession_label_gives_a_diagnostic():
-    lines = [ln for ln in GOOD if ln not in ("Наименование профессии:", "Тест")] 
+    lines = [ln for ln in GOOD if ln not in ("Наименование профессии:", "Тест")]
     cards, diags = extract_cards(make_units(lines), "x.txt")
     errors = [d for d in diags if d.severity == "error"]
     assert len(errors) == 1, diags

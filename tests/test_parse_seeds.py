@@ -224,3 +224,28 @@ def test_every_line_accounted_for(docs, key):
             cover(u.span.start, u.span.end, u.eid, fill=u.span.end > u.span.start)
     assert nonblank - set(covered) == set()
     assert [ln.no for ln in doc.unparsed] == UNPARSED[key]
+
+
+# --- 256-НҚ Rules (003) and the professional standard (004) ------------------------------
+
+
+def test_rules_points_and_staffing(docs):
+    doc = docs["003"]
+    rule_points = [u for u in doc.units if u.kind == "point" and not u.eid.startswith("body__")]
+    assert [u.num for u in rule_points] == [str(n) for n in range(1, 27)]
+    assert len([u for u in doc.units if u.kind == "point" and u.eid.startswith("body__")]) == 4
+    rows = {r["num"]: r for r in doc.staffing}
+    assert len(rows) == 20
+    assert rows[9]["position"] == "психолог" and rows[9]["bands"] == {"до 50": 2.0, "51-100": 2.0, "свыше 100": 3.0}
+    assert rows[10]["position"] == "юрист" and rows[10]["rule"]["units"] == 2.0 and rows[10]["rule"]["per"] == "institution"
+    assert rows[20]["position"] == "социальный работник кейс-менеджер"
+    assert len(doc.terms) == 4
+    h = doc.header
+    assert (h.date, h.number, h.registration) == ("2024-06-14", "256-НҚ", {"date": "2024-06-14", "number": "34499"})
+
+
+def test_standard_cards(docs):
+    doc = docs["004"]
+    assert [c["num"] for c in doc.cards] == [str(n) for n in range(9, 19)]
+    assert doc.cards[0]["name"] == "Индивидуальный помощник"
+    assert [c["okr_level"] for c in doc.cards] == ["1-2", "2-3", "2-3", "3-4", "4", "5", "6", "7", "7", "8"]

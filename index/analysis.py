@@ -166,8 +166,17 @@ class MorphFilter(Filter):
         if self._keys is None:
             self._keys = keys_function(self.lang)
         keys_of = self._keys
+        here: tuple[int | None, set[str]] = (None, set())  # keys already given at a position
         for t in tokens:
             keys = keys_of(t.text)
+            if t.positions:
+                if here[0] != t.pos:
+                    here = (t.pos, set())
+                # ҚР-ның and its part ҚР both give "қр" at one position: once is enough
+                keys = [k for k in keys if k not in here[1]]
+                here[1].update(keys)
+                if not keys:
+                    continue
             if not keys:
                 yield t
                 continue

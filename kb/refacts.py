@@ -294,13 +294,16 @@ def _fits(reg: Registry, act_id: str, kind: str) -> bool:
 
 def _resolve_mention(m: Mention, lang: str, alias_keys: dict[str, str], reg: Registry) -> tuple[str | None, str | None, float]:
     texts = [t for t in (m.text, m.title) if t]
+    # A title counts as the official one only where the text quotes it or names rules by it;
+    # an unquoted "Закон о противодействии коррупции" is a short name (step 4 or 5).
+    official_texts = texts if (m.kind == "order" or any(q in m.text for q in QUOTES)) else texts[:1]
     found = lambda table, keys: next(  # noqa: E731
         (table[k] for k in keys if k in table and _fits(reg, table[k], m.kind)), None)
     local = "kk_name" if lang == "kk" else "normalised"
 
-    if act := found(reg.exact[lang], [_verbatim(t) for t in texts]):
+    if act := found(reg.exact[lang], [_verbatim(t) for t in official_texts]):
         return act, "exact", CONFIDENCE["exact"]
-    if act := found(reg.official[lang], [normalise(t, lang, keep_state=True) for t in texts]):
+    if act := found(reg.official[lang], [normalise(t, lang, keep_state=True) for t in official_texts]):
         return act, local, CONFIDENCE["official_kk" if lang == "kk" else "official"]
     keys = [normalise(t, lang) for t in texts]
     if act := found(reg.renamed[lang], keys):

@@ -1,0 +1,392 @@
+"""Search the unit index: words in all their forms, exact phrases, filters, as of a date.
+
+:func:`search` parses the query (:mod:`index.querying`), runs it with the filters, and returns
+a page of hits with snippets, flags, breadcrumbs and aligned units, the facet counts of all
+hits, and a "did you mean" when a query word is nowhere in the index.
+
+As of a date
+------------
+A unit is returned on ``as_of`` when it *exists* on that day — ``exists_from <= as_of <
+visible_to`` (see :mod:`index.schema`) — and its flags say whenever the corpus text is not the
+text in force on that day:
+
+* text in force (``valid_from <= as_of < valid_to``): returned, no flag;
+* text ended by an announced edition that is **not** in the corpus (``as_of >= valid_to``):
+  returned with the ``superseded`` flag — the in-force text is missing and the user must see it;
+* text restated or changed later, earlier text not in the corpus (``exists_from <= as_of <
+  valid_from``): returned with the ``earlier_text_not_in_corpus`` flag;
+* not returned: units of an act not yet in force, units added by a later amendment, and texts
+  replaced by a later edition that *is* in the corpus (that edition's unit is returned).
+
+Flags come from :func:`kb.versions.flags_for` when the KB is given; without it they are
+rebuilt from the dates stored in the index (``superseded`` and ``earlier_text_not_in_corpus``).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import threading
+from collections import Counter
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+
+from .analysis import kk_analyzer, query_keys, ru_analyzer, surface_analyzer
+from .querying import ParsedQuery, Word, filter_query, parse, surface_tokens, to_whoosh
+from .schema import FACETS, KINDS, LANGS, NO_END, NO_START, text_field
+
+__all__ = ["did_you_mean", "highlight", "open_index", "search"]
+
+SNIPPET_CHARS = 240
+SNIPPET_CONTEXT = 40
+MAX_LIMIT = 1000
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# --- opening -------------------------------------------------------------------------
+
+_OPEN: dict[str, tuple[int, Any]] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def open_index(ix_or_path):
+    """An open whoosh index from an index or its folder (cached per folder; a rebuilt index,
+    being a new folder, is opened again)."""
+    if not isinstance(ix_or_path, (str, os.PathLike)):
+        return ix_or_path
+    path = os.path.abspath(os.fspath(ix_or_path))
+    if not whoosh_index.exists_in(path):
+        raise FileNotFoundError(f"no search index in {path}; build it first (zangraph index build)")
+    ino = os.stat(path).st_ino
+    with _OPEN_LOCK:
+        cached = _OPEN.get(path)
+        if cached is None or cached[0] != ino:
+            cached = (ino, whoosh_index.open_dir(path))
+            _OPEN[path] = cached
+        return cached[1]
+
+
+# --- search --------------------------------------------------------------------------
+
+
+def _check_args(lang, as_of, kind, limit, offset) -> None:
+    if lang is not None and lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    if as_of is not None and not ISO_DATE.match(str(as_of)):
+        raise ValueError(f"as_of must be a date YYYY-MM-DD, not {as_of!r}")
+    if not isinstance(limit, int) or not 0 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be an integer from 0 to {MAX_LIMIT}")
+    if not isinstance(offset, int) or offset < 0:
+        raise ValueError("offset must be a non-negative integer")
+
+
+def _langs(parsed: ParsedQuery, lang: str | None) -> tuple[str, ...]:
+    if lang:
+        return (lang,)
+    top = [v for v in parsed.top_filters("lang") if v in LANGS]
+    return (top[0],) if len(set(top)) == 1 else LANGS
+
+
+def as_of_filter(as_of: str) -> wq.Query:
+    """Units that exist on ``as_of`` (see the module docstring)."""
+    return wq.And([wq.TermRange("exists_from", NO_START, as_of),
+                   wq.TermRange("visible_to", as_of, None, startexcl=True)])
+
+
+def search(ix_or_path, query: str, lang: str | None = None, as_of: str | None = None, kind: str | None = None,
+           act: str | None = None, limit: int = 10, offset: int = 0, kb=None) -> dict[str, Any]:
+    """Search units.
+
+    Args:
+        ix_or_path: an open index or its folder (``build_index``'s result).
+        query: the query (see :mod:`index.querying`).
+        lang: ``"ru"`` or ``"kk"``: only units of that language, words analysed for it.
+        as_of: ISO date: only units that exist on that day, flagged when their text is not
+            the one in force (see the module docstring).
+        kind, act: filters, as ``kind:`` and ``act:`` in the query (act: id or number).
+        limit, offset: the page of hits.
+        kb: the built KB, for flags and aligned units (without it, both come from the index).
+
+    Returns:
+        ``{"query", "total", "offset", "limit", "as_of", "hits", "facets", "did_you_mean"}``;
+        facets count all hits (act by work id, lang, kind, group, okr).
+
+    Raises:
+        ValueError: a bad query or argument (the message says what is wrong).
+    """
+    _check_args(lang, as_of, kind, limit, offset)
+    parsed = parse(query)
+    langs = _langs(parsed, lang)
+    q = to_whoosh(parsed.tree, langs)
+    filters = []
+    if lang:
+        filters.append(wq.Term("lang", lang))
+    if kind:
+        filters.append(wq.Term("kind", kind))
+    if act:
+        filters.append(filter_query("act", act))
+    if as_of:
+        filters.append(as_of_filter(as_of))
+    ix = open_index(ix_or_path)
+    with ix.searcher() as searcher:
+        if q is None:
+            q = wq.NullQuery
+        fq = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
+        results = searcher.search(q, filter=fq, limit=None)
+        total = len(results)
+        facets = _facets(searcher, [hit.docnum for hit in results])
+        page = results[offset:offset + limit] if limit else []
+        marks = _marks(parsed, langs)
+        hits = [_hit(searcher, h, marks, as_of, kb) for h in page]
+        suggestion = did_you_mean(searcher, parsed, langs)
+    return {"query": query, "total": total, "offset": offset, "limit": limit, "as_of": as_of, "hits": hits,
+            "facets": facets, "did_you_mean": suggestion}
+
+
+def _facets(searcher, docnums: list[int]) -> dict[str, dict[str, int]]:
+    """Counts per value of each facet field over all hits, most frequent first (then by value).
+    ``group`` and ``okr`` count only hits that have one; an ``okr`` of several levels counts once
+    per level."""
+    reader = searcher.reader()
+    out = {}
+    for name in FACETS:
+        col = reader.column_reader(name)
+        counts: Counter[str] = Counter()
+        for d in docnums:
+            value = col[d]
+            if isinstance(value, bytes):
+                value = value.decode("utf-8")
+            if not value:
+                continue
+            if name == "okr":
+                counts.update(v for v in value.split(",") if v)
+            else:
+                counts[value] += 1
+        out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return out
+
+
+def _none_if_sentinel(value: str | None) -> str | None:
+    return None if value in (None, NO_START, NO_END) else value
+
+
+def _hit(searcher, h, marks, as_of: str | None, kb) -> dict[str, Any]:
+    f = h.fields()
+    return {
+        "unit_id": f["unit_id"],
+        "node": f["node"],
+        "act": f["act"],
+        "act_number": f.get("act_number"),
+        "lang": f["lang"],
+        "position_id": f.get("position_id"),
+        "group": f.get("group"),
+        "kind": f["kind"],
+        "okr": f.get("okr") or None,
+        "snippet": highlight(f["text"], f["lang"], marks),
+        "score": round(float(h.score), 4),
+        "flags": _flags(f, as_of, kb),
+        "breadcrumb": f.get("breadcrumb"),
+        "valid_from": _none_if_sentinel(f.get("valid_from")),
+        "valid_to": _none_if_sentinel(f.get("valid_to")),
+        "aligned": _aligned(searcher, f, kb),
+    }
+
+
+def _flags(f: dict[str, Any], as_of: str | None, kb) -> list[dict[str, Any]]:
+    if not as_of:
+        return []
+    if kb is not None:
+        from kb.versions import flags_for
+
+        return flags_for(kb, f["expression"], f["unit_id"], as_of)
+    flags = []
+    valid_to = f.get("valid_to") or NO_END
+    if as_of >= valid_to and f.get("ended_by"):
+        flags.append({"kind": "superseded", "by": {"number": f["ended_by"]}, "since": valid_to,
+                      "text_in_corpus": False,
+                      "message": f"from {valid_to} this unit is in the edition of order № {f['ended_by']}; "
+                                 "that text is not in the corpus"})
+    valid_from = f.get("valid_from") or NO_START
+    if as_of < valid_from:
+        flags.append({"kind": "earlier_text_not_in_corpus", "known_from": valid_from, "text_in_corpus": False,
+                      "message": f"the corpus text is known in force from {valid_from}; "
+                                 "the text before is not in the corpus"})
+    return flags
+
+
+def _aligned(searcher, f: dict[str, Any], kb) -> dict[str, Any] | None:
+    """The same unit in the other language: the KB's ``aligned_with`` edge, else the index."""
+    if kb is not None:
+        g = kb.graph
+        node = f["node"]
+        if node not in g:
+            return None
+        other = [b for _, b, key in g.out_edges(node, keys=True) if key == "aligned_with"]
+        other += [a for a, _, key in g.in_edges(node, keys=True) if key == "aligned_with"]
+        if not other:
+            return None
+        d = g.nodes[other[0]]
+        return {"unit_id": d["eid"], "node": other[0], "lang": d["lang"],
+                "text": (d.get("text") or d.get("heading") or "")}
+    for lang in LANGS:
+        if lang == f["lang"]:
+            continue
+        doc = searcher.document(act=f["act"], unit_id=f["unit_id"], lang=lang)
+        if doc:
+            return {"unit_id": doc["unit_id"], "node": doc["node"], "lang": lang, "text": doc["text"]}
+    return None
+
+
+# --- snippets ------------------------------------------------------------------------
+
+_ANALYZERS: dict[str, Any] = {}
+
+
+def _analyzer(name: str):
+    if name not in _ANALYZERS:
+        _ANALYZERS[name] = {"ru": ru_analyzer, "kk": kk_analyzer, "surface": surface_analyzer}[name]()
+    return _ANALYZERS[name]
+
+
+def _marks(parsed: ParsedQuery, langs: tuple[str, ...]) -> dict[str, Any]:
+    """What to highlight: the keys of the query's words per language, and its phrases' tokens."""
+    keys = {lang: {k for w in parsed.words() for k in query_keys(w.text, lang)} for lang in langs}
+    phrases = [toks for toks in (surface_tokens(p.text) for p in parsed.phrases()) if toks]
+    return {"keys": keys, "phrases": phrases}
+
+
+def _spans(text: str, lang: str, marks: dict[str, Any]) -> list[tuple[int, int]]:
+    spans = []
+    keys = marks["keys"].get(lang)
+    if keys:
+        for t in _analyzer(lang)(text, chars=True, mode="index"):
+            if t.text in keys:
+                spans.append((t.startchar, t.endchar))
+    if marks["phrases"]:
+        by_pos: dict[int, list[tuple[str, int, int]]] = {}
+        for t in _analyzer("surface")(text, positions=True, chars=True, mode="index"):
+            by_pos.setdefault(t.pos, []).append((t.text, t.startchar, t.endchar))
+        for pos in sorted(by_pos):
+            for toks in marks["phrases"]:
+                cells = [by_pos.get(pos + i, []) for i in range(len(toks))]
+                if all(any(c[0] == tok for c in cell) for tok, cell in zip(toks, cells, strict=True)):
+                    start = min(c[1] for c in cells[0] if c[0] == toks[0])
+                    end = max(c[2] for c in cells[-1] if c[0] == toks[-1])
+                    spans.append((start, end))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def highlight(text: str, lang: str, marks: dict[str, Any], width: int = SNIPPET_CHARS) -> str:
+    """A snippet of ``text`` with the matched words in ``<b>…</b>`` (the text HTML-escaped).
+
+    A text longer than ``width`` is cut to the window holding most matches, on word
+    boundaries, with ``…`` where it was cut.
+    """
+    spans = _spans(text, lang, marks)
+    lo, hi = 0, len(text)
+    if len(text) > width:
+        best, lo = -1, 0
+        for s, _ in spans or [(0, 0)]:
+            start = max(0, s - SNIPPET_CONTEXT)
+            n = sum(1 for a, b in spans if a >= start and b <= start + width)
+            if n > best:
+                best, lo = n, start
+        hi = min(len(text), lo + width)
+        if lo > 0:
+            sp = text.find(" ", lo)
+            lo = sp + 1 if 0 <= sp < lo + SNIPPET_CONTEXT and (not spans or sp < spans[0][0] or sp < hi) else lo
+        if hi < len(text):
+            sp = text.rfind(" ", lo, hi)
+            hi = sp if sp > lo else hi
+    out, pos = [], lo
+    for s, e in spans:
+        if e <= lo or s >= hi:
+            continue
+        s, e = max(s, lo), min(e, hi)
+        out.append(html.escape(text[pos:s], quote=False))
+        out.append(f"<b>{html.escape(text[s:e], quote=False)}</b>")
+        pos = e
+    out.append(html.escape(text[pos:hi], quote=False))
+    return ("…" if lo > 0 else "") + "".join(out) + ("…" if hi < len(text) else "")
+
+
+# --- did you mean --------------------------------------------------------------------
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau–Levenshtein distance (adjacent transpositions count one edit).
+
+    >>> edit_distance("психолг", "психолог"), edit_distance("кодкес", "кодекс")
+    (1, 1)
+    """
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+def _known(reader, word: str, langs: tuple[str, ...]) -> bool:
+    return any(reader.doc_frequency(text_field(lang), k) for lang in langs for k in query_keys(word, lang))
+
+
+def suggest_word(reader, word: str, langs: tuple[str, ...]) -> str | None:
+    """The closest word of the index vocabulary to an unknown ``word`` in ``langs``, or ``None``.
+
+    Candidates are surface words of the searched languages (and Russian lemmas), at most 1 edit
+    away for words up to 5 letters and 2 for longer ones; the nearest wins, then the most
+    frequent, then the first in alphabetical order.
+    """
+    w = word.lower()
+    if len(w) < 3 or not w.isalpha():
+        return None
+    maxdist = 1 if len(w) <= 5 else 2
+    scored = {}
+    fields = ["surface"] + (["text_ru"] if "ru" in langs else [])
+    for fieldname in fields:
+        for cand in reader.terms_within(fieldname, w, maxdist):
+            if cand == w or cand in scored or not cand.isalpha():
+                continue
+            if fieldname == "surface" and not _known(reader, cand, langs):
+                continue
+            dist = edit_distance(w, cand)
+            if dist <= maxdist:
+                scored[cand] = (dist, -reader.doc_frequency(fieldname, cand), cand)
+    if not scored:
+        return None
+    return min(scored.values())[2]
+
+
+def did_you_mean(searcher, parsed: ParsedQuery, langs: tuple[str, ...]) -> str | None:
+    """The query with each of its words that is nowhere in the index replaced by the closest
+    indexed word; ``None`` when every word is known or nothing close is found."""
+    reader = searcher.reader()
+    changes: list[tuple[Word, str]] = []
+    for w in parsed.words():
+        if _known(reader, w.text, langs):
+            continue
+        s = suggest_word(reader, w.text, langs)
+        if s is not None:
+            changes.append((w, s))
+    if not changes:
+        return None
+    text = parsed.text
+    for w, s in sorted(changes, key=lambda c: c[0].start, reverse=True):
+        text = text[:w.start] + s + text[w.end:]
+    return text

@@ -169,6 +169,9 @@ class MorphFilter(Filter):
         here: tuple[int | None, set[str]] = (None, set())  # keys already given at a position
         for t in tokens:
             keys = keys_of(t.text)
+            if not keys:
+                yield t
+                continue
             if t.positions:
                 if here[0] != t.pos:
                     here = (t.pos, set())
@@ -177,9 +180,6 @@ class MorphFilter(Filter):
                 here[1].update(keys)
                 if not keys:
                     continue
-            if not keys:
-                yield t
-                continue
             extra = [t.copy() for _ in keys[1:]]
             t.text = keys[0]
             yield t

@@ -23,7 +23,12 @@ from pathlib import Path
 
 from index.kk_morph import kk_analyse, kk_keys
 
-DEV_SET = Path("/work/shared/kk_dev_lemmas.tsv")
+#: The development set: the repository's copy, else the shared original.
+DEV_SET_PLACES = (
+    Path(__file__).resolve().parents[1] / "tests" / "data" / "kk_dev_lemmas.tsv",
+    Path("/work/shared/kk_dev_lemmas.tsv"),
+)
+DEV_SET = next((p for p in DEV_SET_PLACES if p.exists()), DEV_SET_PLACES[-1])
 
 KeyFunction = Callable[[str], Iterable[str]]
 
@@ -96,7 +101,8 @@ def report(path: Path | str, keys: KeyFunction = kk_keys, *, show: int = 10) -> 
         f"precision {scores.precision:.4f}  recall {scores.recall:.4f}  "
         f"(tp {scores.true_pos}, fp {scores.false_pos}, fn {scores.false_neg})",
     ]
-    for title, pairs in (("false positives", scores.false_pos_pairs), ("false negatives", scores.false_neg_pairs)):
+    errors = (("false positives", scores.false_pos_pairs), ("false negatives", scores.false_neg_pairs))
+    for title, pairs in errors:
         if pairs:
             lines.append(f"{title} (first {min(show, len(pairs))} of {len(pairs)}):")
             for a, b in pairs[:show]:

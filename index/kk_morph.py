@@ -17,8 +17,9 @@ alternations, vowel elision), and a small engine applies it in four steps:
 3. Lexicon check — a segmentation whose stem is in the stem lexicon wins; of
    those, the one with the *longest* stem (so ``кодексін`` gives ``кодекс``
    even if ``кодек`` were a stem).
-4. Fallback — no stem is known: strip only the "safe" suffix classes
-   (``SuffixClass.safe``) and never below :data:`FALLBACK_MIN_STEM` letters.
+4. Fallback — no stem is known: strip as far as the "safe" suffix classes
+   (``SuffixClass.safe``) go, never below :data:`FALLBACK_MIN_STEM` letters;
+   equally long readings are all returned (``клубы`` → ``клуп``, ``клуб``).
 
 Derivational suffixes (``-лық``, ``-лы``) are stripped only when the lexicon
 says so: the base is a known stem and the derived word is not.  Words such as
@@ -26,9 +27,20 @@ says so: the base is a known stem and the derived word is not.  Words such as
 lemmas, as pymorphy3 keeps an adjective apart from its noun.  Agent nouns in
 ``-шы/-ші``, ``-кер`` are never stripped.
 
+The privative ``-сыз/-сіз`` is treated as inflection (``санатсыз`` →
+``санат``) unless the lexicon lists the word (``жұмыссыз``, "unemployed").
+
 The lexicon is ``index/data/kk_stems.txt``: a hand-kept part plus the
 reviewed output of :func:`build_lexicon` run over the Kazakh corpus.  The
-analyser needs nothing else at runtime.
+analyser needs nothing else at runtime; :func:`add_corpus_stems` adds the
+stems of further texts to the shared analyser.
+
+Known limits: verb morphology and predicative endings (``-мын``, ``-сың``)
+are not analysed — a verb form keeps a rule stem of its own (``болады`` →
+``болад``), consistent but not shared with other forms of the verb; the
+inserted ``і`` of ``акт → актілер`` is handled by listing ``акті``; without a
+lexicon entry a stem ending in ``-ын/-ін`` (``бейін``) reads as possessive +
+accusative.
 
 >>> kk_keys("кодексін")
 ['кодекс']
@@ -52,6 +64,7 @@ __all__ = [
     "KkAnalyser",
     "Morph",
     "SUFFIX_CLASSES",
+    "add_corpus_stems",
     "build_lexicon",
     "default_analyser",
     "kk_analyse",
@@ -153,41 +166,71 @@ def _harmony_of(form: str) -> str | None:
     return None
 
 
-#: The suffix classes, in template order (outermost first).
+#: The suffix classes, in template order (outermost first).  Each rule reads
+#: "these forms follow bases of these contexts".
+
 SUFFIX_CLASSES: tuple[SuffixClass, ...] = (
-    # relative adjective: жыл+ғы, іш+кі, саясат+та+ғы
-    SuffixClass("rel", "rel", True, (("ғы гі", _VOICED), ("қы кі", "VL")), inner=("case.loc",), on_stem="lexicon"),
-    # case endings
-    SuffixClass("case.gen", "case", True, (("ның нің", "V MN"), ("дың дің", "RYU L ZJ"), ("тың тің", "VL"))),
-    SuffixClass("case.dat", "case", True, (("ға ге", _VOICED + " ~poss.3"), ("қа ке", "VL"), ("на не", "P3"))),
+    # relative adjective: саясат+та+ғы; жыл+ғы, іш+кі onto known stems only
     SuffixClass(
-        "case.dat", "case", False, (("а е", "C V"),), inner=("poss.1sg", "poss.2sg"), on_stem="no"
+        "rel", "rel", True,
+        (("ғы гі", _VOICED), ("қы кі", "VL")),
+        inner=("case.loc",), on_stem="lexicon",
+    ),
+    # case endings
+    SuffixClass(
+        "case.gen", "case", True,
+        (("ның нің", "V MN"), ("дың дің", "RYU L ZJ"), ("тың тің", "VL")),
+    ),
+    SuffixClass(
+        "case.dat", "case", True,
+        (("ға ге", _VOICED + " ~poss.3"), ("қа ке", "VL"), ("на не", "P3")),
+    ),
+    SuffixClass(  # әке+м+е: only after a 1st/2nd person singular possessive
+        "case.dat", "case", False,
+        (("а е", "C V"),),
+        inner=("poss.1sg", "poss.2sg"), on_stem="no",
     ),
     SuffixClass(
         "case.acc", "case", True,
         (("ны ні", "V ~poss.3"), ("ды ді", "RYU L MN ZJ"), ("ты ті", "VL"), ("н", "P3")),
-    ),  # fmt: skip
-    SuffixClass("case.loc", "case", True, (("да де", _VOICED + " ~poss.3"), ("та те", "VL"), ("нда нде", "P3"))),
-    SuffixClass(
-        "case.abl", "case", True, (("дан ден", "V RYU L ZJ ~poss.3"), ("нан нен", "MN P3"), ("тан тен", "VL"))
     ),
     SuffixClass(
-        "case.ins", "case", True, (("мен", "V RYU L MN"), ("бен", "ZJ"), ("пен", "VL")), harmonic=False
+        "case.loc", "case", True,
+        (("да де", _VOICED + " ~poss.3"), ("та те", "VL"), ("нда нде", "P3")),
     ),
-    # possessive endings
+    SuffixClass(
+        "case.abl", "case", True,
+        (("дан ден", "V RYU L ZJ ~poss.3"), ("нан нен", "MN P3"), ("тан тен", "VL")),
+    ),
+    SuffixClass(
+        "case.ins", "case", True,
+        (("мен", "V RYU L MN"), ("бен", "ZJ"), ("пен", "VL")),
+        harmonic=False,
+    ),
+    # possessive endings; only the 3rd person is common enough in acts to strip without the lexicon
     SuffixClass("poss.3", "poss", True, (("ы і", "C"), ("сы сі", "V"))),
     SuffixClass("poss.1sg", "poss", False, (("ым ім", "C"), ("м", "V"))),
     SuffixClass("poss.2sg", "poss", False, (("ың ің", "C"), ("ң", "V"))),
     SuffixClass("poss.1pl", "poss", False, (("ымыз іміз", "C"), ("мыз міз", "V"))),
     SuffixClass("poss.2pol", "poss", False, (("ыңыз іңіз", "C"), ("ңыз ңіз", "V"))),
     # plural
-    SuffixClass("plural", "plural", True, (("лар лер", "V RYU"), ("дар дер", "L MN ZJ"), ("тар тер", "VL"))),
+    SuffixClass(
+        "plural", "plural", True,
+        (("лар лер", "V RYU"), ("дар дер", "L MN ZJ"), ("тар тер", "VL")),
+    ),
     # privative "without": санат+сыз
     SuffixClass("priv", "priv", True, (("сыз сіз", "ANY"),)),
-    # derivational, lexicon-gated: only stripped onto a known stem
-    SuffixClass("deriv.lyq", "deriv", False, (("лық лік", "V RYU"), ("дық дік", "L MN ZJ"), ("тық тік", "VL"))),
-    SuffixClass("deriv.ly", "deriv", False, (("лы лі", "V RYU"), ("ды ді", "L MN ZJ"), ("ты ті", "VL"))),
-)
+    # derivational, lexicon-gated: stripped only onto a known stem, and only
+    # when the derived word is not itself in the lexicon (longest stem wins)
+    SuffixClass(
+        "deriv.lyq", "deriv", False,
+        (("лық лік", "V RYU"), ("дық дік", "L MN ZJ"), ("тық тік", "VL")),
+    ),
+    SuffixClass(
+        "deriv.ly", "deriv", False,
+        (("лы лі", "V RYU"), ("ды ді", "L MN ZJ"), ("ты ті", "VL")),
+    ),
+)  # fmt: skip
 
 #: Voicing before a vowel-initial suffix: бұйрық → бұйрығы, кітап → кітабы.
 #: Undone as (written, restored).  ``ғ`` is always restored (native stems
@@ -360,7 +403,9 @@ def _has_vowel(text: str) -> bool:
     return any(ch in VOWELS for ch in text)
 
 
-def _restorations(rest: str, allo: Allomorph, cls: SuffixClass) -> Iterator[tuple[str, tuple[str, ...], bool]]:
+def _restorations(
+    rest: str, allo: Allomorph, cls: SuffixClass
+) -> Iterator[tuple[str, tuple[str, ...], bool]]:
     """Yield ``(base, changes, lexicon_only)`` readings of a base before ``allo``."""
     if allo.form[0] not in VOWELS:
         yield rest, (), False
@@ -540,7 +585,9 @@ def _distinct(segs: list[Segmentation], source: str) -> list[tuple[Segmentation,
 
 def _is_abbreviation_or_number(text: str) -> bool:
     """``2025``, ``ҚР``, ``АҚШ``, ``нқ`` (no vowel): letters read one by one."""
-    return text.isdigit() or not _has_vowel(text.lower()) or (len(text) <= ABBREVIATION_MAX and text.isupper())
+    if text.isdigit() or not _has_vowel(text.lower()):
+        return True
+    return len(text) <= ABBREVIATION_MAX and text.isupper()
 
 
 def _pure_suffix_chain(text: str, slot_index: int = 0) -> tuple[Morph, ...] | None:
@@ -653,6 +700,19 @@ def default_analyser() -> KkAnalyser:
 @lru_cache(maxsize=200_000)
 def _analyse_cached(word: str) -> tuple[Analysis, ...]:
     return tuple(default_analyser().analyse(word))
+
+
+def add_corpus_stems(texts: Iterable[str]) -> list[str]:
+    """Extend the shared analyser with the stems :func:`build_lexicon` finds in ``texts``.
+
+    Returns:
+        the stems added.
+    """
+    analyser = default_analyser()
+    stems = build_lexicon(texts, seed=analyser.stems)
+    analyser.extend(stems)
+    _analyse_cached.cache_clear()
+    return stems
 
 
 def kk_analyse(word: str) -> list[Analysis]:

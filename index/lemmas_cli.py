@@ -3,9 +3,9 @@
 The command-line wiring (argparse, ``zangraph lemmas --lang kk``) lives with
 the CLI; this module only does the work::
 
-    $ printf 'кодексін\\nбейіні\\n' | zangraph lemmas --lang kk
+    $ printf 'кодексін\\nклубы\\n' | zangraph lemmas --lang kk
     кодексін	кодекс
-    бейіні	бейі
+    клубы	клуп|клуб
 """
 
 from __future__ import annotations

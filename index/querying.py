@@ -2,7 +2,8 @@
 
 Syntax (whoosh's own parser is not used: it would AND the keys of one word)::
 
-    трудового кодекса            words: every word must match, in any of its forms
+    трудового кодекса            words: every word must match, in any of its forms (function
+                                  words such as "с", "и", "және" are dropped when others remain)
     "семьи с детьми"              an exact phrase (also «…» and “…”), on surface forms
     психолог OR педагог           either side (OR binds looser than the implicit AND)
     психолог NOT педагог          without; also -педагог
@@ -33,6 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
+from whoosh.matching import AndNotMatcher
 
 from kb.ids import slug_number
 
@@ -138,6 +140,13 @@ TOKEN = re.compile(
 )
 
 OPERATORS = {"OR": "or", "AND": "and", "NOT": "not"}
+
+#: Function words dropped from a group of words that has other words: "семьи с детьми" asks
+#: for семья AND ребенок (a phrase keeps them: "семьи с детьми").
+STOPWORDS = frozenset(
+    "и в во на с со к ко о об обо по за из изо от до для при без у а но или либо не ни же ли что как то "
+    "және мен бен пен да де та те немесе".split()
+)
 
 
 @dataclass(frozen=True)
@@ -269,6 +278,8 @@ class _Parser:
             f = self.factor()
             if f is not None:
                 parts.append(f)
+        kept = [p for p in parts if not (isinstance(p, Word) and p.text.lower() in STOPWORDS)]
+        parts = kept or parts
         return _all(parts) if parts else None
 
     def factor(self) -> Node | None:
@@ -334,12 +345,33 @@ def filter_query(name: str, value: str) -> wq.Query:
     return wq.Term(name, value)
 
 
+class _AndNotMatcher(AndNotMatcher):
+    """whoosh 2.7's ``AndNotMatcher`` only looks for an excluded first document when both
+    matchers start on the same one: if the excluded list starts earlier, the first document of
+    the required list comes back even when it is excluded.  Skip the excluded list forward first.
+    """
+
+    def _find_first(self) -> None:
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
+
+
+class Without(wq.AndNot):
+    """``a ANDNOT b`` with :class:`_AndNotMatcher` (``psychologist NOT social`` must not return
+    the first psychologist document when it is social)."""
+
+    def matcher(self, searcher, context=None):
+        scored = self.a.matcher(searcher, context)
+        excluded = self.b.matcher(searcher, searcher.boolean_context())
+        return _AndNotMatcher(scored, excluded)
+
+
 def to_whoosh(node: Node, langs: tuple[str, ...]) -> wq.Query | None:
     """The whoosh query of a tree; words are looked up in the text fields of ``langs``.
 
     ``None`` stands for "matches nothing to require" (a word without keys, an empty group):
-    it is dropped from an AND and from an OR.  A NOT is an ``AndNot`` of the other parts of
-    its group (``Every()`` when it stands alone), built here because whoosh turns
+    it is dropped from an AND and from an OR.  A NOT is a :class:`Without` (``AndNot``) of the
+    other parts of its group (``Every()`` when it stands alone), built here because whoosh turns
     ``And([Every(), Not(x)])`` into ``Every()``.
     """
     if isinstance(node, Word):
@@ -350,7 +382,7 @@ def to_whoosh(node: Node, langs: tuple[str, ...]) -> wq.Query | None:
         return filter_query(node.field, node.value)
     if isinstance(node, Not):
         inner = to_whoosh(node.child, langs)
-        return None if inner is None else wq.AndNot(wq.Every(), inner)
+        return None if inner is None else Without(wq.Every(), inner)
     if isinstance(node, Any):
         subs = [q for q in (to_whoosh(c, langs) for c in node.children) if q is not None]
         if not subs:
@@ -371,4 +403,4 @@ def to_whoosh(node: Node, langs: tuple[str, ...]) -> wq.Query | None:
     base = wq.Every() if not pos else pos[0] if len(pos) == 1 else wq.And(pos)
     if not neg:
         return base
-    return wq.AndNot(base, neg[0] if len(neg) == 1 else wq.Or(neg))
+    return Without(base, neg[0] if len(neg) == 1 else wq.Or(neg))

@@ -138,7 +138,7 @@ def search(ix_or_path, query: str, lang: str | None = None, as_of: str | None = 
         fq = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
         results = searcher.search(q, filter=fq, limit=None)
         total = len(results)
-        facets = _facets(searcher, [hit.docnum for hit in results])
+        facets = _facets(searcher, [docnum for _, docnum in results.top_n])
         page = results[offset:offset + limit] if limit else []
         marks = _marks(parsed, langs)
         hits = [_hit(searcher, h, marks, as_of, kb) for h in page]
@@ -296,18 +296,21 @@ def highlight(text: str, lang: str, marks: dict[str, Any], width: int = SNIPPET_
     spans = _spans(text, lang, marks)
     lo, hi = 0, len(text)
     if len(text) > width:
-        best, lo = -1, 0
-        for s, _ in spans or [(0, 0)]:
+        lo, best = 0, -1
+        for s, _ in spans:
             start = max(0, s - SNIPPET_CONTEXT)
             n = sum(1 for a, b in spans if a >= start and b <= start + width)
             if n > best:
-                best, lo = n, start
+                lo, best = start, n
         hi = min(len(text), lo + width)
-        if lo > 0:
-            sp = text.find(" ", lo)
-            lo = sp + 1 if 0 <= sp < lo + SNIPPET_CONTEXT and (not spans or sp < spans[0][0] or sp < hi) else lo
-        if hi < len(text):
-            sp = text.rfind(" ", lo, hi)
+        inside = [(a, b) for a, b in spans if a >= lo and b <= hi]
+        first = inside[0][0] if inside else hi
+        last = inside[-1][1] if inside else lo
+        if lo > 0:  # start after a space, not inside a word (nor past the first match)
+            sp = text.find(" ", lo, first)
+            lo = sp + 1 if sp >= 0 else lo
+        if hi < len(text):  # end at a space (not before the last match)
+            sp = text.rfind(" ", last, hi)
             hi = sp if sp > lo else hi
     out, pos = [], lo
     for s, e in spans:

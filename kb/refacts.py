@@ -32,7 +32,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +52,24 @@ __all__ = [
 
 ACTS_JSON = Path(__file__).with_name("data") / "acts.json"
 METHODS = ("exact", "normalised", "defined_alias", "fuzzy", "renamed", "kk_name")
-CONFIDENCE = {"exact": 1.0, "official": 0.95, "official_kk": 0.9, "renamed": 0.9, "defined_alias": 0.9,
-              "registry": 0.85, "fuzzy_1": 0.8, "fuzzy_2": 0.7}
+CONFIDENCE = {
+    "exact": 1.0,
+    "official": 0.95,
+    "official_kk": 0.9,
+    "renamed": 0.9,
+    "defined_alias": 0.9,
+    "registry": 0.85,
+    "fuzzy_1": 0.8,
+    "fuzzy_2": 0.7,
+}
 # Which types of act a mention of each kind may resolve to ("alias": any).
-KIND_TYPES = {"code": {"code"}, "law": {"law"}, "constitution": {"constitution"},
-              "resolution": {"resolution"}, "order": {"order"}}
+KIND_TYPES = {
+    "code": {"code"},
+    "law": {"law"},
+    "constitution": {"constitution"},
+    "resolution": {"resolution"},
+    "order": {"order"},
+}
 
 # --- identity ----------------------------------------------------------------------------
 
@@ -66,8 +79,9 @@ ACT_ID_RE = re.compile(
     (?:
         (?P<constitution>constitution)                                   # kz/constitution
       | (?P<type>code|law) / (?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)         # kz/code/labour, kz/law/o-yazykakh
-      | (?P<dtype>resolution|order) / (?P<date>\d{4}-\d{2}-\d{2}) / (?P<number>[0-9A-Za-z-]+)  # kz/resolution/2015-12-31/1193
-      | (?P<otype>order) / (?P<oslug>[a-z0-9]+(?:-[a-z0-9]+)*)          # rules whose approving order the texts do not date
+      | (?P<dtype>resolution|order) / (?P<date>\d{4}-\d{2}-\d{2})      # kz/resolution/2015-12-31/1193:
+        / (?P<number>[0-9A-Za-z-]+)                                     #   date, then number
+      | (?P<otype>order) / (?P<oslug>[a-z0-9]+(?:-[a-z0-9]+)*)          # rules, approving order undated
     )$
     """,
     re.X,
@@ -84,8 +98,10 @@ def parse_act_id(act_id: str) -> dict[str, str | None]:
     """
     m = ACT_ID_RE.match(act_id)
     if not m:
-        raise ValueError(f"not an act id: {act_id!r} (expected kz/constitution, kz/code/<slug>, kz/law/<slug>, "
-                         "kz/resolution/<yyyy-mm-dd>/<number>, kz/order/<yyyy-mm-dd>/<number> or kz/order/<slug>)")
+        raise ValueError(
+            f"not an act id: {act_id!r} (expected kz/constitution, kz/code/<slug>, kz/law/<slug>, "
+            "kz/resolution/<yyyy-mm-dd>/<number>, kz/order/<yyyy-mm-dd>/<number> or kz/order/<slug>)"
+        )
     if m["constitution"]:
         return {"type": "constitution", "slug": None, "date": None, "number": None}
     if m["type"]:
@@ -99,17 +115,30 @@ def parse_act_id(act_id: str) -> dict[str, str | None]:
 
 # Endings stripped from each word, longest first; one ending for ru, up to three for kk
 # (plural + possessive + case: "заң-дар-ын", "кодекс-і-нің").
-RU_ENDINGS = tuple(sorted(
+def _longest_first(endings: str) -> tuple[str, ...]:
+    return tuple(sorted(endings.split(), key=len, reverse=True))
+
+
+RU_ENDINGS = _longest_first(
     "ями ами иями ого его ому ему ыми ими ой ей ый ий ая яя ую юю ое ее ые ие ых их ым им ом ем ах ях ов ев "
-    "ию ия ии ам ям а я у ю е ы и о ь".split(), key=len, reverse=True))
-KK_ENDINGS = tuple(sorted(
-    "ның нің дың дің тың тің ын ін ны ні ды ді ты ті сын сін н ға ге қа ке на не да де та те нда нде "
-    "дағы дегі тағы тегі ндағы ндегі сы сі ы і лар лер дар дер тар тер".split(), key=len, reverse=True))
+    "ию ия ии ам ям а я у ю е ы и о ь"
+)
+KK_ENDINGS = _longest_first(
+    "ның нің дың дің тың тің ын ін ны ні ды ді ты ті сын сін н "  # genitive, accusative
+    "ға ге қа ке на не да де та те нда нде дағы дегі тағы тегі ндағы ндегі "  # dative, locative
+    "сы сі ы і "  # possessive, 3rd person
+    "лар лер дар дер тар тер"  # plural
+)
 MIN_STEM = 3
 # "Республики Казахстан" and its kk forms, as normalised text (before stemming), dropped by default.
 STATE_PHRASES = (
-    " в республике казахстан ", " республики казахстан ", " республика казахстан ", " республики ",
-    " қазақстан республикасындағы ", " қазақстан республикасының ", " қазақстан республикасы ",
+    " в республике казахстан ",
+    " республики казахстан ",
+    " республика казахстан ",
+    " республики ",
+    " қазақстан республикасындағы ",
+    " қазақстан республикасының ",
+    " қазақстан республикасы ",
 )
 _PUNCT_RE = re.compile(r"[()\[\]{},;:.!?/\\–—‒―−]")
 _SPACES_RE = re.compile(r"\s+")
@@ -158,6 +187,12 @@ def _verbatim(text: str) -> str:
     return _SPACES_RE.sub(" ", s).strip(" ;,.")
 
 
+def _display(mention: str) -> str:
+    """A mention as an alias: quotes unified, and a quoted title without its own quotes."""
+    s = _verbatim(mention)
+    return s[1:-1] if len(s) > 1 and s[0] == s[-1] == '"' and s.count('"') == 2 else s
+
+
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
     """Levenshtein distance, or ``limit + 1`` as soon as it must exceed ``limit``."""
     if abs(len(a) - len(b)) > limit:
@@ -193,7 +228,9 @@ class Act:
     number: str | None = None
 
     def names(self, lang: str) -> list[str]:
-        return [n for n in ((self.name_kk, self.title_kk) if lang == "kk" else (self.name_ru, self.title_ru)) if n]
+        return [
+            n for n in ((self.name_kk, self.title_kk) if lang == "kk" else (self.name_ru, self.title_ru)) if n
+        ]
 
     def aliases(self, lang: str) -> tuple[str, ...]:
         return self.aliases_kk if lang == "kk" else self.aliases_ru
@@ -204,7 +241,11 @@ def _derived(act: Act, lang: str) -> list[str]:
     head = {"law": ("Закон", "заң"), "code": ("Кодекс", "кодекс")}.get(act.type)
     title = act.title_kk if lang == "kk" else act.title_ru
     out = []
-    titled = [a for a in act.aliases(lang) if (a.endswith("туралы") if lang == "kk" else a.startswith(("О ", "Об ")))]
+    titled = [
+        a
+        for a in act.aliases(lang)
+        if (a.endswith("туралы") if lang == "kk" else a.startswith(("О ", "Об ")))
+    ]
     for t in [title, *titled]:
         if head and t:
             out.append(f"{t} {head[1]}" if lang == "kk" else f"{head[0]} {t}")
@@ -238,8 +279,14 @@ class Registry:
                 for old in act.renamed_from:
                     name = old.get(f"name_{lang}")
                     if name:
-                        for form in (name, *({"law": ["Закон " + name], "code": ["Кодекс " + name]}.get(act.type, [])
-                                             if lang == "ru" else [])):
+                        for form in (
+                            name,
+                            *(
+                                {"law": ["Закон " + name], "code": ["Кодекс " + name]}.get(act.type, [])
+                                if lang == "ru"
+                                else []
+                            ),
+                        ):
                             self._put(self.renamed[lang], normalise(form, lang), act.id)
 
     @staticmethod
@@ -256,14 +303,21 @@ class Registry:
 
 def _act(d: dict[str, Any]) -> Act:
     return Act(
-        id=d["id"], type=d["type"], name_ru=d["name_ru"], name_kk=d.get("name_kk"),
-        title_ru=d.get("title_ru"), title_kk=d.get("title_kk"),
-        aliases_ru=tuple(d.get("aliases_ru", ())), aliases_kk=tuple(d.get("aliases_kk", ())),
-        renamed_from=tuple(d.get("renamed_from", ())), date=d.get("date"), number=d.get("number"),
+        id=d["id"],
+        type=d["type"],
+        name_ru=d["name_ru"],
+        name_kk=d.get("name_kk"),
+        title_ru=d.get("title_ru"),
+        title_kk=d.get("title_kk"),
+        aliases_ru=tuple(d.get("aliases_ru", ())),
+        aliases_kk=tuple(d.get("aliases_kk", ())),
+        renamed_from=tuple(d.get("renamed_from", ())),
+        date=d.get("date"),
+        number=d.get("number"),
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_registry(path: str | None = None) -> Registry:
     """The registry in ``path`` (default ``kb/data/acts.json``), read once."""
     with open(path or ACTS_JSON, encoding="utf-8") as f:
@@ -292,13 +346,16 @@ def _fits(reg: Registry, act_id: str, kind: str) -> bool:
     return types is None or reg.acts[act_id].type in types
 
 
-def _resolve_mention(m: Mention, lang: str, alias_keys: dict[str, str], reg: Registry) -> tuple[str | None, str | None, float]:
+def _resolve_mention(
+    m: Mention, lang: str, alias_keys: dict[str, str], reg: Registry
+) -> tuple[str | None, str | None, float]:
     texts = [t for t in (m.text, m.title) if t]
     # A title counts as the official one only where the text quotes it or names rules by it;
     # an unquoted "Закон о противодействии коррупции" is a short name (step 4 or 5).
     official_texts = texts if (m.kind == "order" or any(q in m.text for q in QUOTES)) else texts[:1]
     found = lambda table, keys: next(  # noqa: E731
-        (table[k] for k in keys if k in table and _fits(reg, table[k], m.kind)), None)
+        (table[k] for k in keys if k in table and _fits(reg, table[k], m.kind)), None
+    )
     local = "kk_name" if lang == "kk" else "normalised"
 
     if act := found(reg.exact[lang], [_verbatim(t) for t in official_texts]):
@@ -340,7 +397,8 @@ def resolve_item(text: str, lang: str, aliases: dict[str, str] | None = None) ->
     ids.  An item that is nothing but such a short name ("Правила пожарной безопасности.")
     resolves through it even when no act pattern matches.
 
-    >>> [(r.act_id, r.method) for r in resolve_item("Закон языках;", "ru", {"Закон о языках": "kz/law/o-yazykakh"})]
+    >>> aliases = {"Закон о языках": "kz/law/o-yazykakh"}
+    >>> [(r.act_id, r.method) for r in resolve_item("Закон языках;", "ru", aliases)]
     [('kz/law/o-yazykakh', 'fuzzy')]
     """
     reg = load_registry()
@@ -354,7 +412,17 @@ def resolve_item(text: str, lang: str, aliases: dict[str, str] | None = None) ->
         act = alias_keys.get(normalise(whole, lang))
         if act:
             start = text.index(whole[:1]) if whole else 0
-            out.append(Resolution(act, whole, "defined_alias", CONFIDENCE["defined_alias"], "alias", start, start + len(whole)))
+            out.append(
+                Resolution(
+                    act,
+                    whole,
+                    "defined_alias",
+                    CONFIDENCE["defined_alias"],
+                    "alias",
+                    start,
+                    start + len(whole),
+                )
+            )
     return out
 
 
@@ -383,27 +451,56 @@ def resolve_documents(docs: Iterable[Any]) -> dict[str, Any]:
         for pos, item in _items(doc):
             res = resolve_item(item.text, doc.lang, aliases)
             if not res:
-                other.append({"item": item.eid, "doc": doc.path, "position": pos.id, "text": item.text.strip(),
-                              "line": item.line})
+                other.append(
+                    {
+                        "item": item.eid,
+                        "doc": doc.path,
+                        "position": pos.id,
+                        "text": item.text.strip(),
+                        "line": item.line,
+                    }
+                )
                 continue
             for r in res:
                 if r.act_id is None:
-                    unresolved.append({"item": item.eid, "doc": doc.path, "mention": r.mention, "position": pos.id,
-                                       "line": item.line})
+                    unresolved.append(
+                        {
+                            "item": item.eid,
+                            "doc": doc.path,
+                            "mention": r.mention,
+                            "position": pos.id,
+                            "line": item.line,
+                        }
+                    )
                     continue
-                links.append({"item": item.eid, "doc": doc.path, "position": pos.id, "act": r.act_id,
-                              "mention": r.mention, "method": r.method, "confidence": r.confidence,
-                              "line": item.line, "start": r.start})
+                links.append(
+                    {
+                        "item": item.eid,
+                        "doc": doc.path,
+                        "position": pos.id,
+                        "act": r.act_id,
+                        "mention": r.mention,
+                        "method": r.method,
+                        "confidence": r.confidence,
+                        "line": item.line,
+                        "start": r.start,
+                    }
+                )
                 names = seen.setdefault(r.act_id, set())
-                names.add(_verbatim(r.mention).strip('"'))
+                names.add(_display(r.mention))
                 if r.defines:
                     aliases[r.defines] = r.act_id
                     names.add(r.defines)
     acts = {}
     for act_id in sorted(seen):
         act = reg.acts[act_id]
-        acts[act_id] = {"id": act.id, "type": act.type, "name_ru": act.name_ru, "name_kk": act.name_kk,
-                        "aliases": sorted(seen[act_id])}
+        acts[act_id] = {
+            "id": act.id,
+            "type": act.type,
+            "name_ru": act.name_ru,
+            "name_kk": act.name_kk,
+            "aliases": sorted(seen[act_id]),
+        }
     order = lambda r: (r["doc"], r["line"], r.get("start", 0))  # noqa: E731
     links.sort(key=order)
     unresolved.sort(key=order)

@@ -14,9 +14,11 @@ before it (kk), one mention per title when several laws are listed; the unquoted
 short name ("Закон о языках", "Кодекс о браке и семье"); the date and number of a resolution;
 the name of rules approved by an order ("Правила …, утвержденные приказом …").
 
->>> [(m.kind, m.title, m.defines) for m in find_mentions("Трудовой кодекс Республики Казахстан (далее – Трудовой кодекс);", "ru")]
+>>> item = "Трудовой кодекс Республики Казахстан (далее – Трудовой кодекс);"
+>>> [(m.kind, m.title, m.defines) for m in find_mentions(item, "ru")]
 [('code', 'Трудовой кодекс', 'Трудовой кодекс')]
->>> [m.title for m in find_mentions('законы Республики Казахстан "О государственных услугах", "Об информатизации";', "ru")]
+>>> item = 'законы Республики Казахстан "О государственных услугах", "Об информатизации";'
+>>> [m.title for m in find_mentions(item, "ru")]
 ['О государственных услугах', 'Об информатизации']
 >>> find_mentions("основы экономики;", "ru")
 []
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 __all__ = ["KINDS", "Mention", "find_mentions"]
@@ -62,7 +64,9 @@ ABBREVIATIONS = ("АППК", "ӘРПК", "КоАП", "ӘҚБтК", "УПК", "Г
 
 # Word-shape regexes used in the token patterns.
 _RU_ADJ = r"(?:ый|ий|ой|ого|его|ому|ему|ым|им|ом|ем|ая|яя|ую|юю|ое|ее|ые|ие|ых|их|о)"
-RU_CAP_ADJ = rf"^[А-ЯЁ][а-яё]*{_RU_ADJ}$"  # "Трудовой", "Социального", "Уголовно" (of "Уголовно-исполнительный")
+RU_CAP_ADJ = (
+    rf"^[А-ЯЁ][а-яё]*{_RU_ADJ}$"  # "Трудовой", "Социального", "Уголовно" (of "Уголовно-исполнительный")
+)
 RU_ADJ = rf"^[а-яё]+{_RU_ADJ}$"  # "процедурно", "процессуальный"
 RU_KODEKS = r"^кодекс(?:а|у|ом|е|ы|ов)?$"
 RU_ZAKON = r"^закон(?:а|у|ом|е|ы|ов|ам|ами|ах)?$"
@@ -100,44 +104,52 @@ def _patterns(lang: str) -> dict[str, list[list[dict[str, Any]]]]:
     if lang == "kk":
         return {
             "CONSTITUTION": [[*KK_STATE, {"LOWER": {"REGEX": r"^конституци"}}]],
-            "CODE_NAMED": [[
-                *KK_STATE,
-                {"TEXT": {"REGEX": KK_CAP}},
-                {"IS_ALPHA": True, "OP": "?"},
-                {"ORTH": "-", "OP": "?"},
-                {"IS_ALPHA": True, "OP": "?"},
-                {"LOWER": {"REGEX": KK_KODEKS}},
-            ]],
+            "CODE_NAMED": [
+                [
+                    *KK_STATE,
+                    {"TEXT": {"REGEX": KK_CAP}},
+                    {"IS_ALPHA": True, "OP": "?"},
+                    {"ORTH": "-", "OP": "?"},
+                    {"IS_ALPHA": True, "OP": "?"},
+                    {"LOWER": {"REGEX": KK_KODEKS}},
+                ]
+            ],
             "CODE_HEAD": [[{"LOWER": {"REGEX": KK_KODEKS}}]],
             "LAW_HEAD": [[*KK_STATE, {"LOWER": {"REGEX": KK_ZAN}}]],
-            "RESOLUTION_HEAD": [[
-                *KK_STATE,
-                {"LOWER": {"REGEX": r"^үкімет"}},
-                {"ORTH": {"NOT_IN": sorted(CLAUSE_END)}, "OP": "{0,8}"},
-                {"LOWER": {"REGEX": r"^қаулы"}},
-            ]],
+            "RESOLUTION_HEAD": [
+                [
+                    *KK_STATE,
+                    {"LOWER": {"REGEX": r"^үкімет"}},
+                    {"ORTH": {"NOT_IN": sorted(CLAUSE_END)}, "OP": "{0,8}"},
+                    {"LOWER": {"REGEX": r"^қаулы"}},
+                ]
+            ],
             "ORDER_HEAD": [[{"LOWER": {"REGEX": KK_RULES}}]],
             "ABBREV": abbrev,
         }
     return {
         "CONSTITUTION": [[{"LOWER": {"REGEX": r"^конституци"}}, *RU_STATE]],
-        "CODE_NAMED": [[
-            {"TEXT": {"REGEX": RU_CAP_ADJ}},
-            {"LOWER": {"REGEX": RU_ADJ}, "OP": "?"},
-            {"ORTH": "-", "OP": "?"},
-            {"LOWER": {"REGEX": RU_ADJ}, "OP": "?"},
-            {"LOWER": {"REGEX": RU_KODEKS}},
-            *RU_STATE,
-        ]],
+        "CODE_NAMED": [
+            [
+                {"TEXT": {"REGEX": RU_CAP_ADJ}},
+                {"LOWER": {"REGEX": RU_ADJ}, "OP": "?"},
+                {"ORTH": "-", "OP": "?"},
+                {"LOWER": {"REGEX": RU_ADJ}, "OP": "?"},
+                {"LOWER": {"REGEX": RU_KODEKS}},
+                *RU_STATE,
+            ]
+        ],
         "CODE_HEAD": [[{"LOWER": {"REGEX": RU_KODEKS}}, *RU_STATE]],
         "LAW_HEAD": [[{"LOWER": {"REGEX": RU_ZAKON}}, *RU_STATE]],
-        "RESOLUTION_HEAD": [[{"LOWER": {"REGEX": r"^постановлени"}}, {"LOWER": {"REGEX": r"^правительств"}}, *RU_STATE]],
+        "RESOLUTION_HEAD": [
+            [{"LOWER": {"REGEX": r"^постановлени"}}, {"LOWER": {"REGEX": r"^правительств"}}, *RU_STATE]
+        ],
         "ORDER_HEAD": [[{"TEXT": {"REGEX": RU_RULES}}]],
         "ABBREV": abbrev,
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pipeline(lang: str):
     """The blank tokenizer and the head matcher for ``lang``, built once."""
     import spacy
@@ -164,7 +176,12 @@ def _definitions(doc) -> list[tuple[int, int, str]]:
         if t.text == "(" and i + 2 < n:
             if doc[i + 1].lower_ == "далее" and doc[i + 2].text in DASHES:
                 lead = i + 3
-            elif doc[i + 1].lower_ == "бұдан" and i + 3 < n and doc[i + 2].lower_ == "әрі" and doc[i + 3].text in DASHES:
+            elif (
+                doc[i + 1].lower_ == "бұдан"
+                and i + 3 < n
+                and doc[i + 2].lower_ == "әрі"
+                and doc[i + 3].text in DASHES
+            ):
                 lead = i + 4
         if lead is None:
             i += 1
@@ -288,7 +305,9 @@ class _Builder:
         elif j < len(doc) and doc[j].lower_ in ("о", "об"):  # "Кодекс о браке и семье"
             end = _clause_end(doc, j)
             self.add(i, end, "code", doc[j:end].text)
-        elif doc[i].text[0].isupper() and j == i + 1:  # a bare "Кодекса": a code, which one the text does not say
+        elif (
+            doc[i].text[0].isupper() and j == i + 1
+        ):  # a bare "Кодекса": a code, which one the text does not say
             self.add(i, j, "code", None)
 
     def law_head(self, i: int, j: int) -> None:
@@ -343,7 +362,11 @@ class _Builder:
             start = k
             if doc[k - 1].lower_ != "сәйкес":  # take the approver in: "уәкілетті мемлекеттік орган бекіткен"
                 start = k - 1
-                while start > 0 and k - start < 4 and doc[start - 1].lower_ in ("уәкілетті", "мемлекеттік", "орган"):
+                while (
+                    start > 0
+                    and k - start < 4
+                    and doc[start - 1].lower_ in ("уәкілетті", "мемлекеттік", "орган")
+                ):
                     start -= 1
             self.add(start, j, "order", doc[k:j].text)
             return

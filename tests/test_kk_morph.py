@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from index.kk_eval import DEV_SET, main, pair_scores, read_tsv
+from index import kk_morph
 from index.kk_morph import (
     KkAnalyser,
     Morph,
+    add_corpus_stems,
     build_lexicon,
     kk_analyse,
     kk_keys,
@@ -268,10 +270,24 @@ def test_lexicon_holds_no_inflected_table_forms() -> None:
         ("бұйрық бұйрығы", ("бұйрық",), set(), {"бұйрық", "бұйрығы"}),  # seed not repeated
     ],
 )
-def test_build_lexicon(text: str, seed: tuple[str, ...], expected_in: set[str], expected_out: set[str]) -> None:
+def test_build_lexicon(
+    text: str, seed: tuple[str, ...], expected_in: set[str], expected_out: set[str]
+) -> None:
     stems = set(build_lexicon([text], seed=seed, min_freq_bare=100))
     assert expected_in <= stems
     assert not expected_out & stems
+
+
+def test_add_corpus_stems_extends_the_shared_analyser(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kk_morph, "_DEFAULT", KkAnalyser(set()))
+    kk_morph._analyse_cached.cache_clear()
+    try:
+        assert kk_keys("сауда") == ["сау"]  # rules alone read сау+да
+        assert "сауда" in add_corpus_stems(["сауда саудасы"])
+        assert kk_keys("сауда") == ["сауда"]
+        assert kk_keys("саудасы") == ["сауда"]
+    finally:
+        kk_morph._analyse_cached.cache_clear()
 
 
 def test_pair_scores_counts() -> None:

@@ -1,0 +1,218 @@
+"""Dependencies of the routes, in one place: the KB and settings, query parameters checked
+with an error naming the parameter, and the resolvers that turn the ids a client sends into
+graph node ids.
+
+Ids in URLs
+-----------
+Act work ids and position ids contain slashes (``/akn/kz/act/order/2025-10-24/580-nk``), so
+routes take them with a ``{…:path}`` converter; a client may send them URL-encoded or not.
+
+* an **act** is its work id (with or without the leading slash), or its number as printed
+  (``580-НҚ``) or slugged (``580-nk``, ``360``);
+* a **position** is its node id (``/akn/kz/act/order/2025-10-24/580-nk/~pos:chp_2__para_12``),
+  or ``<act number>:<unit id>`` (``580-НҚ:chp_2__para_12``);
+* a **profession card** is its node id (``…/125/~card:chp_3__point_13``), ``<act number>:<card
+  id>`` (``125:chp_3__point_13``) or its card id alone when that is unique;
+* a **referenced act** is its id (``kz/code/labour``) or a name (``Трудовой кодекс``).
+
+The resolvers are plain functions (the CLI uses them too) raising :class:`~api.errors.ApiError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+
+from kb import ids
+from kb.build import KB, position_id
+from kb.queries import find_acts
+
+from .context import Settings, check_date
+from .errors import ApiError, bad_param, not_found
+
+LANGS = ("ru", "kk")
+MAX_LIMIT = 200
+
+
+# --- application state ------------------------------------------------------------------
+
+
+def get_kb(request: Request) -> KB:
+    return request.app.state.kb
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+KbDep = Annotated[KB, Depends(get_kb)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+# --- query parameters ---------------------------------------------------------------------
+
+
+def parse_date(value: str | None, name: str) -> str | None:
+    """An ISO date or None; 422 naming ``name`` otherwise."""
+    try:
+        return check_date(value, name)
+    except ValueError as err:
+        raise bad_param(name, str(err), hint="a date YYYY-MM-DD such as 2026-06-01") from None
+
+
+def parse_lang(value: str | None, name: str = "lang") -> str | None:
+    if value is None or value in LANGS:
+        return value
+    raise bad_param(name, f"{name}: unknown language {value!r}", hint="ru or kk")
+
+
+def as_of_param(
+    settings: SettingsDep,
+    as_of: Annotated[str | None, Query(description="a date YYYY-MM-DD (default: today or $ZANGRAPH_AS_OF)")] = None,
+) -> str:
+    return settings.as_of(parse_date(as_of, "as_of"))
+
+
+def lang_param(
+    settings: SettingsDep, lang: Annotated[str | None, Query(description="ru or kk (default: $ZANGRAPH_LANG or ru)")] = None,
+) -> str:
+    return parse_lang(lang) or settings.default_lang
+
+
+def optional_lang_param(lang: Annotated[str | None, Query(description="ru or kk (default: both)")] = None) -> str | None:
+    return parse_lang(lang)
+
+
+@dataclass(frozen=True)
+class Page:
+    limit: int
+    offset: int
+
+    def slice(self, rows: list[Any]) -> dict[str, Any]:
+        """The list answer: ``{"data", "count", "limit", "offset"}`` (count: all rows)."""
+        return {"data": rows[self.offset: self.offset + self.limit], "count": len(rows), "limit": self.limit,
+                "offset": self.offset}
+
+
+def page_param(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"rows per page, 1–{MAX_LIMIT}")] = 50,
+    offset: Annotated[int, Query(ge=0, description="rows to skip")] = 0,
+) -> Page:
+    return Page(limit, offset)
+
+
+def date_range(date_from: str | None, date_to: str | None) -> tuple[str, str]:
+    """``from`` and ``to`` (both required); 422 naming a bad one, 400 when from > to."""
+    a, b = parse_date(date_from, "from"), parse_date(date_to, "to")
+    if a is None:
+        raise bad_param("from", "from: a date is required", hint="from=2026-06-01&to=2026-11-24")
+    if b is None:
+        raise bad_param("to", "to: a date is required", hint="from=2026-06-01&to=2026-11-24")
+    if a > b:
+        raise bad_param("from", f"from ({a}) is after to ({b})", status=400, hint="swap the dates")
+    return a, b
+
+
+AsOf = Annotated[str, Depends(as_of_param)]
+Lang = Annotated[str, Depends(lang_param)]
+OptLang = Annotated[str | None, Depends(optional_lang_param)]
+PageDep = Annotated[Page, Depends(page_param)]
+
+
+# --- resolvers --------------------------------------------------------------------------------
+
+
+def resolve_act(kb: KB, act: str) -> str:
+    """An act's work id from its id (with or without the leading slash) or its number."""
+    q = act.strip()
+    if not q:
+        raise not_found("no act", act, "give an act id or number such as 580-НҚ or 360")
+    for cand in (q, "/" + q.lstrip("/")):
+        if cand in kb.acts:
+            return cand
+    found = [w for w in find_acts(kb, q) if ids.slug_number(kb.acts[w]["number"]) == ids.slug_number(q)]
+    if len(found) == 1:
+        return found[0]
+    numbers = ", ".join(sorted(m["number"] for m in kb.acts.values()))
+    raise not_found("no act", act, f"give a work id from /acts or a number: {numbers}")
+
+
+def resolve_position(kb: KB, ref: str) -> str:
+    """A position node id from its node id or ``<act number>:<unit id>``."""
+    g = kb.graph
+    q = ref.strip()
+    for cand in (q, "/" + q.lstrip("/")):
+        if cand in g and g.nodes[cand].get("kind") == "position":
+            return cand
+    hint = "give a position id from /positions, or <act number>:<unit id> such as 580-НҚ:chp_2__para_12"
+    if ":" in q and not q.startswith(("/", "akn/")):
+        act, eid = q.split(":", 1)
+        try:
+            work = resolve_act(kb, act)
+        except ApiError:
+            raise not_found("no position", ref, f"no act {act!r}; {hint}") from None
+        pid = position_id(work, eid.strip())
+        if pid in g:
+            return pid
+    raise not_found("no position", ref, hint)
+
+
+def resolve_card(kb: KB, ref: str) -> str:
+    """A profession card node id from its node id, ``<act number>:<card id>`` or the card id."""
+    g = kb.graph
+    q = ref.strip()
+    cards = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == "card")
+    for cand in (q, "/" + q.lstrip("/")):
+        if cand in g and g.nodes[cand].get("kind") == "card":
+            return cand
+    hint = "give a card id from /professions, or <act number>:<card id> such as 125:chp_3__point_13"
+    if ":" in q and not q.startswith(("/", "akn/")):
+        act, cid = q.split(":", 1)
+        try:
+            work = resolve_act(kb, act)
+        except ApiError:
+            raise not_found("no profession card", ref, hint) from None
+        nid = f"{work}/~card:{cid.strip()}"
+        if nid in g:
+            return nid
+    same = [c for c in cards if c.endswith(f"/~card:{q}")]
+    if len(same) == 1:
+        return same[0]
+    raise not_found("no profession card", ref, hint)
+
+
+def resolve_referenced_act(kb: KB, ref: str) -> str:
+    """A referenced act node id (``ref:<id>``) from its id or a name."""
+    from kb.queries import _resolve_ref  # the KB's own matching of names and aliases
+
+    try:
+        return _resolve_ref(kb, ref)
+    except LookupError as err:
+        raise not_found("no referenced act", ref, str(err)) from None
+
+
+def expression_for(kb: KB, work: str, lang: str, as_of: str | None = None) -> str:
+    """The expression of ``work`` in ``lang`` that holds the text on ``as_of``: the latest
+    dated edition on or before the date (else the earliest), or the copy."""
+    g = kb.graph
+    exprs = [e for e in kb.expressions(work) if g.nodes[e]["lang"] == lang]
+    if not exprs:
+        have = sorted({g.nodes[e]["lang"] for e in kb.expressions(work)})
+        raise not_found(f"no {lang} text of this act", work, f"languages available: {', '.join(have) or 'none'}",
+                        languages=have)
+
+    def start(e: str) -> str:
+        ed = g.nodes[e].get("edition") or {}
+        return ed.get("date") or ed.get("copied_after") or ""
+
+    exprs.sort(key=start)
+    if as_of is None:
+        return exprs[-1]
+    before = [e for e in exprs if start(e) <= as_of]
+    return before[-1] if before else exprs[0]
+
+
+def languages(kb: KB, work: str) -> list[str]:
+    return sorted({kb.graph.nodes[e]["lang"] for e in kb.expressions(work)}, key=lambda x: (LANGS.index(x) if x in LANGS else len(LANGS), x))

@@ -193,26 +193,32 @@ def resolve_referenced_act(kb: KB, ref: str) -> str:
         raise not_found("no referenced act", ref, str(err)) from None
 
 
-def expression_for(kb: KB, work: str, lang: str, as_of: str | None = None) -> str:
-    """The expression of ``work`` in ``lang`` that holds the text on ``as_of``: the latest
-    dated edition on or before the date (else the earliest), or the copy."""
-    g = kb.graph
-    exprs = [e for e in kb.expressions(work) if g.nodes[e]["lang"] == lang]
-    if not exprs:
-        have = sorted({g.nodes[e]["lang"] for e in kb.expressions(work)})
-        raise not_found(f"no {lang} text of this act", work, f"languages available: {', '.join(have) or 'none'}",
-                        languages=have)
-
-    def start(e: str) -> str:
-        ed = g.nodes[e].get("edition") or {}
-        return ed.get("date") or ed.get("copied_after") or ""
-
-    exprs.sort(key=start)
-    if as_of is None:
-        return exprs[-1]
-    before = [e for e in exprs if start(e) <= as_of]
-    return before[-1] if before else exprs[0]
+# --- adapters to modules being written elsewhere -----------------------------------------------
 
 
-def languages(kb: KB, work: str) -> list[str]:
-    return sorted({kb.graph.nodes[e]["lang"] for e in kb.expressions(work)}, key=lambda x: (LANGS.index(x) if x in LANGS else len(LANGS), x))
+def lazy(module: str, name: str, feature: str):
+    """``module.name``, imported now; 501 naming ``feature`` when it is not there (yet)."""
+    import importlib
+
+    from .errors import not_wired
+
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ImportError as err:
+        raise not_wired(feature, err) from None
+    except AttributeError:
+        raise not_wired(feature, ImportError(f"{module} has no {name}")) from None
+
+
+def jsonable(obj: Any) -> Any:
+    """A lower layer's answer as JSON-ready data (``to_dict``/``as_dict`` when it has one)."""
+    from fastapi.encoders import jsonable_encoder
+
+    for meth in ("to_dict", "as_dict"):
+        if hasattr(obj, meth) and callable(getattr(obj, meth)):
+            return jsonable(getattr(obj, meth)())
+    if isinstance(obj, list | tuple):
+        return [jsonable(x) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    return jsonable_encoder(obj)

@@ -85,6 +85,7 @@ class UnitText(BaseModel):
     parent: str | None = None
     heading: str | None = None
     text: str | None = Field(description="the text in force on as_of; null when the corpus lacks it (see flags)")
+    corpus_heading: str | None = None
     corpus_text: str = Field(description="what the corpus copy shows, in force or not")
     flags: list[Flag]
 

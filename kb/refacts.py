@@ -113,6 +113,7 @@ def parse_act_id(act_id: str) -> dict[str, str | None]:
 
 # --- normalisation -----------------------------------------------------------------------
 
+
 # Endings stripped from each word, longest first; one ending for ru, up to three for kk
 # (plural + possessive + case: "заң-дар-ын", "кодекс-і-нің").
 def _longest_first(endings: str) -> tuple[str, ...]:
@@ -353,9 +354,10 @@ def _resolve_mention(
     # A title counts as the official one only where the text quotes it or names rules by it;
     # an unquoted "Закон о противодействии коррупции" is a short name (step 4 or 5).
     official_texts = texts if (m.kind == "order" or any(q in m.text for q in QUOTES)) else texts[:1]
-    found = lambda table, keys: next(  # noqa: E731
-        (table[k] for k in keys if k in table and _fits(reg, table[k], m.kind)), None
-    )
+
+    def found(table: dict[str, str], keys: list[str]) -> str | None:
+        return next((table[k] for k in keys if k in table and _fits(reg, table[k], m.kind)), None)
+
     local = "kk_name" if lang == "kk" else "normalised"
 
     if act := found(reg.exact[lang], [_verbatim(t) for t in official_texts]):
@@ -411,18 +413,9 @@ def resolve_item(text: str, lang: str, aliases: dict[str, str] | None = None) ->
         whole = _verbatim(text)
         act = alias_keys.get(normalise(whole, lang))
         if act:
-            start = text.index(whole[:1]) if whole else 0
-            out.append(
-                Resolution(
-                    act,
-                    whole,
-                    "defined_alias",
-                    CONFIDENCE["defined_alias"],
-                    "alias",
-                    start,
-                    start + len(whole),
-                )
-            )
+            start = len(text) - len(text.lstrip())
+            conf = CONFIDENCE["defined_alias"]
+            out.append(Resolution(act, whole, "defined_alias", conf, "alias", start, start + len(whole)))
     return out
 
 

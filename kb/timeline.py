@@ -122,7 +122,9 @@ class Commencement:
     when: Interval
     text: str
     source: tuple[str, int] | None = None
-    partial: bool = False  # "… за исключением параграфа 6 главы 2 …": other dates for some parts (not modelled)
+    partial: bool = (
+        False  # "… за исключением параграфа 6 главы 2 …": other dates for some parts (not modelled)
+    )
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,7 @@ _RU_RULE_RE = re.compile(
 _KK_RULE_RE = re.compile(
     r"""
     (?:
-        алғашқы \s+ ресми \s+ жариялан\w+ (?:\s+ күнінен)? \s+ кейін            # after the first publication …
+        алғашқы \s+ ресми \s+ жариялан\w+ (?:\s+ күнінен)? \s+ кейін   # after the first publication …
         \s+ күнтізбелік \s+ (?P<days> .+? ) \s+ күн \s+ өткен \s+ соң            # … N calendar days
       | (?P<on_pub> алғашқы \s+ ресми \s+ жариялан\w+ (?:\s+ күнінен)? \s+ бастап )
       | (?P<date> \d{4} \s+ жылғы \s+ \d{1,2} \s+ \w+ | \d{1,2}\.\d{1,2}\.\d{4} ) \s+ бастап  # exact day
@@ -227,7 +229,9 @@ def _rule_interval(m: re.Match[str], floor: str | None) -> Interval | None:
     return Interval(add_days(floor, days) if floor else None, None)
 
 
-def _doc_commencement(doc: Document, act_date: str | None, registration_date: str | None) -> Commencement | None:
+def _doc_commencement(
+    doc: Document, act_date: str | None, registration_date: str | None
+) -> Commencement | None:
     floor = _publication_floor(act_date, registration_date)
     for a in doc.amendments:  # an editor's note "Вводится в действие с 1 января 2025."
         if a.kind == "commencement" and a.effective and a.effective.kind == "exact" and a.effective.date:
@@ -242,7 +246,9 @@ def _doc_commencement(doc: Document, act_date: str | None, registration_date: st
             when = _rule_interval(m, floor)
             if when is not None:
                 partial = "за исключением" in text or "қоспағанда" in text
-                return Commencement(when, text if partial else m.group(0), (u.span.file, u.span.start), partial)
+                return Commencement(
+                    when, text if partial else m.group(0), (u.span.file, u.span.start), partial
+                )
     return None
 
 
@@ -261,7 +267,9 @@ def commencement(editions: Sequence[EditionText], others: Sequence[EditionText] 
         found = Commencement(Interval(act_date, None), "not stated in the corpus")
     when = found.when
     if when.upper is None:
-        evidence = [e.evidence for e in eds if e.evidence and (when.lower is None or e.evidence >= when.lower)]
+        evidence = [
+            e.evidence for e in eds if e.evidence and (when.lower is None or e.evidence >= when.lower)
+        ]
         for e in eds:
             for a in e.doc.amendments:
                 if _applies_to_text(a, e.lang):
@@ -305,14 +313,29 @@ def edition_from_expression(act: Any, expr: Any, doc: Document | None = None) ->
     if ed.get("kind") == "copy":
         after, before = ed.get("copied_after"), ed.get("copied_before")
         return EditionText(
-            act=act.work, lang=expr.lang, date_from=after, date_to=_earliest_announced(doc) or before,
-            known_from_lower=_known_from_lower(doc, act_date, reg), source_path=expr.path, doc=doc,
-            kind="copy", window=(after, before), act_date=act_date, registration_date=reg,
+            act=act.work,
+            lang=expr.lang,
+            date_from=after,
+            date_to=_earliest_announced(doc) or before,
+            known_from_lower=_known_from_lower(doc, act_date, reg),
+            source_path=expr.path,
+            doc=doc,
+            kind="copy",
+            window=(after, before),
+            act_date=act_date,
+            registration_date=reg,
         )
     return EditionText(
-        act=act.work, lang=expr.lang, date_from=ed.get("date"), date_to=None,
-        known_from_lower=_known_from_lower(doc, act_date, reg), source_path=expr.path, doc=doc,
-        kind="edition", act_date=act_date, registration_date=reg,
+        act=act.work,
+        lang=expr.lang,
+        date_from=ed.get("date"),
+        date_to=None,
+        known_from_lower=_known_from_lower(doc, act_date, reg),
+        source_path=expr.path,
+        doc=doc,
+        kind="edition",
+        act_date=act_date,
+        registration_date=reg,
     )
 
 
@@ -328,13 +351,16 @@ _FRONT_RE = re.compile(r"^(?P<key>[a-z_]+):\s*'?(?P<value>[^']*?)'?\s*$")
 # жылғы 16 наурыздағы № 226 бұйрығы. Қазақстан Республикасының Әділет министрлігінде 2015 жылы 24
 # сәуірде № 10797 тіркелді".
 _REQUISITE_RU_RE = re.compile(
-    r"""от \s+ (?P<date> \d{1,2} \s+ [а-яё]+ \s+ \d{4}) \s+ года \s+ № \s* (?P<number> [^\s.]+)   # the act
-        (?: .*? Зарегистрирован .*? (?P<reg> \d{1,2} \s+ [а-яё]+ \s+ \d{4}) )?                   # its registration""",
+    r"""от \s+ (?P<date> \d{1,2} \s+ [а-яё]+ \s+ \d{4}) \s+ года      # the act's date
+        \s+ № \s* (?P<number> [^\s.]+)                               # its number
+        (?: .*? Зарегистрирован .*? (?P<reg> \d{1,2} \s+ [а-яё]+ \s+ \d{4}) )?   # its registration""",
     re.X | re.I,
 )
 _REQUISITE_KK_RE = re.compile(
-    r"""(?P<year> \d{4}) \s+ жылғы \s+ (?P<day> \d{1,2} \s+ \w+) \s+ № \s* (?P<number> [^\s.]+) \s+ бұйрығы  # the act
-        (?: .*? (?P<reg_year> \d{4}) \s+ жылы \s+ (?P<reg_day> \d{1,2} \s+ \w+) \s+ № .*? тіркелді )?          # registration""",
+    r"""(?P<year> \d{4}) \s+ жылғы \s+ (?P<day> \d{1,2} \s+ \w+)        # the act's date
+        \s+ № \s* (?P<number> [^\s.]+) \s+ бұйрығы                     # its number
+        (?: .*? (?P<reg_year> \d{4}) \s+ жылы \s+ (?P<reg_day> \d{1,2} \s+ \w+)   # its registration
+            \s+ № .*? тіркелді )?""",
     re.X | re.I,
 )
 
@@ -357,7 +383,11 @@ def _requisite(text: str) -> tuple[str | None, str | None, str | None]:
         m = _REQUISITE_KK_RE.search(text)
         if m:
             date = parse_date(f"{m.group('year')} жылғы {m.group('day')}")
-            reg = parse_date(f"{m.group('reg_year')} жылғы {m.group('reg_day')}") if m.group("reg_year") else None
+            reg = (
+                parse_date(f"{m.group('reg_year')} жылғы {m.group('reg_day')}")
+                if m.group("reg_year")
+                else None
+            )
             return date, m.group("number"), reg
     except ValueError:
         pass
@@ -373,7 +403,9 @@ def _front_matter(doc: Document) -> dict[str, str]:
     return out
 
 
-def edition_from_front_matter(path: str, lang: str, fmt: str = "markdown", act: str | None = None) -> EditionText:
+def edition_from_front_matter(
+    path: str, lang: str, fmt: str = "markdown", act: str | None = None
+) -> EditionText:
     """A dated edition from a register export with YAML front matter (``version_date``,
     ``approval_date``, ``requisite``), as in ``tests/data/editions``."""
     from parser.pipeline import parse_path
@@ -386,9 +418,16 @@ def edition_from_front_matter(path: str, lang: str, fmt: str = "markdown", act: 
     act_date = fm.get("approval_date") or req_date
     work = act or f"/akn/kz/act/order/{act_date}/{number or fm.get('registry_number', 'unknown')}"
     return EditionText(
-        act=work, lang=lang, date_from=fm["version_date"], date_to=None,
-        known_from_lower=_known_from_lower(doc, act_date, reg), source_path=path, doc=doc,
-        kind="edition", act_date=act_date, registration_date=reg,
+        act=work,
+        lang=lang,
+        date_from=fm["version_date"],
+        date_to=None,
+        known_from_lower=_known_from_lower(doc, act_date, reg),
+        source_path=path,
+        doc=doc,
+        kind="edition",
+        act_date=act_date,
+        registration_date=reg,
     )
 
 
@@ -408,8 +447,15 @@ def order_editions(editions: Iterable[EditionText]) -> list[EditionText]:
 # --- what a note covers ----------------------------------------------------------------------
 
 _ADDED_KINDS = {
-    "параграф": "section", "пункт": "point", "подпункт": "subpoint", "глава": "chapter", "абзац": "alinea",
-    "тармақ": "point", "тармақша": "subpoint", "тарау": "chapter", "бөлім": "chapter",
+    "параграф": "section",
+    "пункт": "point",
+    "подпункт": "subpoint",
+    "глава": "chapter",
+    "абзац": "alinea",
+    "тармақ": "point",
+    "тармақша": "subpoint",
+    "тарау": "chapter",
+    "бөлім": "chapter",
 }
 
 
@@ -440,7 +486,7 @@ class _Tree:
 
 
 def _added_eid(tree: _Tree, a: Amendment) -> str | None:
-    """"Глава 1 дополнена параграфом 4-1" → the eid of that paragraph under the target."""
+    """ "Глава 1 дополнена параграфом 4-1" → the eid of that paragraph under the target."""
     if not a.added_unit or not a.target_eid:
         return None
     words = a.added_unit.split()
@@ -474,8 +520,9 @@ def covered_eids(doc: Document, a: Amendment, tree: _Tree | None = None) -> list
     return tree.subtree(a.target_eid)
 
 
-def _coverage(doc: Document, which: str, lang: str | None = None,
-              out: dict[str, list[Amendment]] | None = None) -> dict[str, list[Amendment]]:
+def _coverage(
+    doc: Document, which: str, lang: str | None = None, out: dict[str, list[Amendment]] | None = None
+) -> dict[str, list[Amendment]]:
     """eid → the notes of one kind ("applied" / "announced") covering it, in text order.
 
     ``lang`` is the language of the text the notes are applied to (default: the document's):
@@ -546,7 +593,7 @@ class _Model:
     def start(self, k: int, eid: str) -> _Start:
         applied = self.applied[k].get(eid, [])
         if applied:
-            a = max(applied, key=lambda x: (_effective_interval(x).lower or ""))
+            a = max(applied, key=lambda x: _effective_interval(x).lower or "")
             iv = _effective_interval(a)
             if iv.upper is None:
                 ev = self.eds[k].evidence
@@ -564,7 +611,11 @@ class _Model:
             return _Start(Interval.day(self.eds[k].date_from), None, "edition")  # new in this edition
         if _content(self.units[j][eid]) == _content(self.units[k][eid]):
             return self.start(j, eid)
-        return _Start(Interval.day(self.eds[k].date_from), None, "edition") if self.eds[k].date_from else _Start(None)
+        return (
+            _Start(Interval.day(self.eds[k].date_from), None, "edition")
+            if self.eds[k].date_from
+            else _Start(None)
+        )
 
     def end(self, k: int, eid: str) -> str | None:
         """Exclusive end of the unit's text in edition ``k`` as far as the corpus knows."""
@@ -615,10 +666,16 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "kind": self.kind, "since": self.since.as_json(), "until": self.until,
-            "text_in_corpus": self.text_in_corpus, "source": list(self.source) if self.source else None,
-            "amending_act": _act_json(self.amending_act), "change": self.change, "target": self.target,
-            "text": self.text, "edition": self.edition,
+            "kind": self.kind,
+            "since": self.since.as_json(),
+            "until": self.until,
+            "text_in_corpus": self.text_in_corpus,
+            "source": list(self.source) if self.source else None,
+            "amending_act": _act_json(self.amending_act),
+            "change": self.change,
+            "target": self.target,
+            "text": self.text,
+            "edition": self.edition,
         }
 
 
@@ -658,11 +715,18 @@ def unit_timeline(
             shown.add(_note_key(st.amendment))
         u = model.units[k][eid]
         since = st.when if st.when is not None else c.when
-        events.append(Event(
-            "text", since, True, (u.span.file, u.span.start), until=model.end(k, eid),
-            text=_content(u), edition=eds[k].label,
-            amending_act=st.amendment.amending_act if st.amendment else None,
-        ))
+        events.append(
+            Event(
+                "text",
+                since,
+                True,
+                (u.span.file, u.span.start),
+                until=model.end(k, eid),
+                text=_content(u),
+                edition=eds[k].label,
+                amending_act=st.amendment.amending_act if st.amendment else None,
+            )
+        )
 
     seen: set[tuple[Any, ...]] = set()
     for k in range(len(eds)):
@@ -685,10 +749,19 @@ def unit_timeline(
                         for j in range(k + 1, len(eds))
                     )
                     kind = "announced_edition"
-                events.append(Event(
-                    kind, iv, in_corpus, (a.span.file, a.span.start), amending_act=a.amending_act,
-                    change=a.kind, target=a.target_eid, text=a.text, edition=eds[k].label,
-                ))
+                events.append(
+                    Event(
+                        kind,
+                        iv,
+                        in_corpus,
+                        (a.span.file, a.span.start),
+                        amending_act=a.amending_act,
+                        change=a.kind,
+                        target=a.target_eid,
+                        text=a.text,
+                        edition=eds[k].label,
+                    )
+                )
     events.sort(key=lambda e: (e.since.lower or "", _EVENT_ORDER[e.kind]))
     return events
 
@@ -729,11 +802,27 @@ class UnitView:
     def flag_kinds(self) -> tuple[str, ...]:
         return tuple(f["kind"] for f in self.flags)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "eid": self.eid,
+            "kind": self.kind,
+            "num": self.num,
+            "parent": self.parent,
+            "text": self.text,
+            "heading": self.heading,
+            "in_corpus": self.in_corpus,
+            "corpus_text": self.corpus_text,
+            "corpus_heading": self.corpus_heading,
+            "flags": list(self.flags),
+            "edition": self.edition,
+            "source": list(self.source),
+        }
+
 
 @dataclass(frozen=True)
 class AsOfView:
     """An act as of ``date`` in one language: its units in document order, and flags about the
-    act as a whole (commencement uncertain, date after the copy window)."""
+    act as a whole (``commencement_uncertain``, ``commencement_partial``, ``after_copy_window``)."""
 
     act: str
     lang: str
@@ -741,6 +830,10 @@ class AsOfView:
     edition: str
     units: tuple[UnitView, ...]
     flags: tuple[dict[str, Any], ...] = ()
+    _index: dict[str, UnitView] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._index.update((u.eid, u) for u in self.units)
 
     def __iter__(self) -> Iterator[UnitView]:
         return iter(self.units)
@@ -749,24 +842,40 @@ class AsOfView:
         return len(self.units)
 
     def get(self, eid: str) -> UnitView | None:
-        return next((u for u in self.units if u.eid == eid), None)
+        return self._index.get(eid)
 
     def __getitem__(self, eid: str) -> UnitView:
-        u = self.get(eid)
-        if u is None:
-            raise KeyError(eid)
-        return u
+        return self._index[eid]
 
     def flagged(self, kind: str | None = None) -> list[UnitView]:
+        """Units with a flag (of ``kind``), in document order."""
         return [u for u in self.units if u.flags and (kind is None or kind in u.flag_kinds)]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = [u.to_dict() for u in self.units]
+        return {
+            "act": self.act,
+            "lang": self.lang,
+            "date": self.date,
+            "edition": self.edition,
+            "flags": list(self.flags),
+            "data": data,
+            "count": len(data),
+        }
 
 
 def _view(model: _Model, k: int, eid: str, date: str) -> UnitView:
     e = model.eds[k]
     u = model.units[k][eid]
-    base = dict(
-        eid=u.eid, kind=u.kind, num=u.num, parent=u.parent, corpus_text=u.text, corpus_heading=u.heading,
-        edition=e.label, source=(u.span.file, u.span.start),
+    base: dict[str, Any] = dict(  # noqa: C408  (keyword arguments of UnitView)
+        eid=u.eid,
+        kind=u.kind,
+        num=u.num,
+        parent=u.parent,
+        corpus_text=u.text,
+        corpus_heading=u.heading,
+        edition=e.label,
+        source=(u.span.file, u.span.start),
     )
     c = model.comm.when
     if c.lower is not None and date < c.lower:
@@ -779,28 +888,52 @@ def _view(model: _Model, k: int, eid: str, date: str) -> UnitView:
         j = model.prev_with(k, eid)
         if j is not None:  # the earlier text is in an earlier expression
             return _view(model, j, eid, date)
-        flag = {"kind": "earlier_text_not_in_corpus", "since": st.when.as_json(), "certain": True,
-                "by": _act_json(st.amendment.amending_act) if st.amendment else None}
+        flag = {
+            "kind": "earlier_text_not_in_corpus",
+            "since": st.when.as_json(),
+            "certain": True,
+            "by": _act_json(st.amendment.amending_act) if st.amendment else None,
+        }
         return UnitView(text=None, heading=None, flags=(flag,), **base)
     if st.when is not None and not st.when.certainly_by(date):
         j = model.prev_with(k, eid)
         by = _act_json(st.amendment.amending_act) if st.amendment else None
         if j is None:
-            flags.append({"kind": "earlier_text_not_in_corpus", "since": st.when.as_json(), "certain": False,
-                          "by": by})
+            flags.append(
+                {"kind": "earlier_text_not_in_corpus", "since": st.when.as_json(), "certain": False, "by": by}
+            )
         elif _content(model.units[j][eid]) != _content(u):
-            flags.append({"kind": "change_date_uncertain", "since": st.when.as_json(), "by": by,
-                          "previous": {"edition": model.eds[j].label, "text": model.units[j][eid].text,
-                                       "heading": model.units[j][eid].heading}, "certain": False})
+            flags.append(
+                {
+                    "kind": "change_date_uncertain",
+                    "since": st.when.as_json(),
+                    "by": by,
+                    "previous": {
+                        "edition": model.eds[j].label,
+                        "text": model.units[j][eid].text,
+                        "heading": model.units[j][eid].heading,
+                    },
+                    "certain": False,
+                }
+            )
 
     due = [a for a in model.announced[k].get(eid, []) if _effective_interval(a).possibly_by(date)]
     if due:
-        a = max(due, key=lambda x: (_effective_interval(x).lower or ""))
+        a = max(due, key=lambda x: _effective_interval(x).lower or "")
         iv = _effective_interval(a)
         certain = iv.certainly_by(date)
-        flags.append({"kind": "superseded", "by": _act_json(a.amending_act), "since": iv.as_json(),
-                      "change": a.kind, "target": a.target_eid, "text_in_corpus": False, "certain": certain,
-                      "note": (a.span.file, a.span.start)})
+        flags.append(
+            {
+                "kind": "superseded",
+                "by": _act_json(a.amending_act),
+                "since": iv.as_json(),
+                "change": a.kind,
+                "target": a.target_eid,
+                "text_in_corpus": False,
+                "certain": certain,
+                "note": (a.span.file, a.span.start),
+            }
+        )
         if certain:
             return UnitView(text=None, heading=None, flags=tuple(flags), **base)
     return UnitView(text=u.text, heading=u.heading, flags=tuple(flags), **base)
@@ -825,7 +958,9 @@ def as_of(editions_of_act: Sequence[EditionText], lang: str, date: str) -> AsOfV
     """
     eds = [e for e in editions_of_act if e.lang == lang]
     if not eds:
-        raise ValueError(f"no expression in language {lang!r} (have {sorted({e.lang for e in editions_of_act})})")
+        raise ValueError(
+            f"no expression in language {lang!r} (have {sorted({e.lang for e in editions_of_act})})"
+        )
     model = _Model(eds, editions_of_act)
     k = model.index_for(date)
     chosen = model.eds[k]
@@ -837,6 +972,13 @@ def as_of(editions_of_act: Sequence[EditionText], lang: str, date: str) -> AsOfV
     if c.partial:
         flags.append({"kind": "commencement_partial", "text": c.text, "source": c.source})
     if chosen.kind == "copy" and chosen.window and chosen.window[1] and date >= chosen.window[1]:
-        flags.append({"kind": "after_copy_window", "known_until": chosen.window[1],
-                      "note": "texts as copied, with the editions the copy announces; later changes are unknown"})
-    return AsOfView(act=chosen.act, lang=lang, date=date, edition=chosen.label, units=units, flags=tuple(flags))
+        flags.append(
+            {
+                "kind": "after_copy_window",
+                "known_until": chosen.window[1],
+                "note": "texts as copied, with the editions the copy announces; later changes are unknown",
+            }
+        )
+    return AsOfView(
+        act=chosen.act, lang=lang, date=date, edition=chosen.label, units=units, flags=tuple(flags)
+    )

@@ -324,7 +324,7 @@ class _Builder:
             self.point, self.subpoint, self.last_sub = f"{prefix}point_{num}", None, None
             self.last_point[zone] = expected or num
             self.card = bool(H.CARD.match(text))
-            self.add(self.point, "point", ln, parent, num=num, text=text)
+            self.point = self.add(self.point, "point", ln, parent, num=num, text=text).eid  # a repeated number gets _2
             return True
         m = H.SUBPOINT.match(ln.text)
         if m and self.point and H.follows(self.last_sub, m.group("num")):

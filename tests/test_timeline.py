@@ -29,10 +29,14 @@ from parser.corpus import read_corpus
 from parser.models import ActRef, Amendment, Document, Effective, Header, Span, Target, Unit
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-EDITIONS = os.path.join(ROOT, "tests", "data", "editions", "rescuer-class-bonus-rules-89485-ed{date}.{lang}.txt")
+EDITIONS = os.path.join(
+    ROOT, "tests", "data", "editions", "rescuer-class-bonus-rules-89485-ed{date}.{lang}.txt"
+)
 W580 = "/akn/kz/act/order/2025-10-24/580-nk"
 W360 = "/akn/kz/act/order/2017-10-25/360"
-JURIST_LAWS = "chp_2__para_12__point_38__al_6"  # 580-НҚ, Юрист, "Должен знать": "законы Республики Казахстан …"
+JURIST_LAWS = (
+    "chp_2__para_12__point_38__al_6"  # 580-НҚ, Юрист, "Должен знать": "законы Республики Казахстан …"
+)
 POINT7 = "chp_1__para_3__point_7"  # 360, Директор карьерного центра, "Должностные обязанности" (Параграф 3)
 
 
@@ -63,7 +67,9 @@ def test_copy_interval_580(ed580):
     assert ru.kind == "copy" and ru.window == ("2026-04-16", "2026-07-11")
     assert ru.date_from == "2026-04-16"
     assert ru.date_to == "2026-07-12"  # the earliest announced edition (order 188-НҚ)
-    assert ru.known_from_lower == "2025-11-03"  # 24.10.2025 + 10 days after publication; no applied note changes ru
+    assert (
+        ru.known_from_lower == "2025-11-03"
+    )  # 24.10.2025 + 10 days after publication; no applied note changes ru
     assert ru.label == "ru@copy[2026-04-16,2026-07-11)"
 
 
@@ -105,7 +111,7 @@ def test_580_kk_gets_the_ru_notes(ed580):
 
 
 def test_580_kk_only_note(ed580):
-    """"В заголовок параграфа 12 внесено изменение на казахском языке": the ru heading is the
+    """ "В заголовок параграфа 12 внесено изменение на казахском языке": the ru heading is the
     original one; the kk heading may date from order 188-НҚ (after publication, ≥ 26.04.2026)."""
     assert as_of(ed580, "ru", "2026-05-01")["chp_2__para_12"].flags == ()
     (flag,) = as_of(ed580, "kk", "2026-05-01")["chp_2__para_12"].flags
@@ -140,7 +146,11 @@ def test_360_point7_and_its_alineas(ed360):
     assert len(point7) == 24  # the point and its 23 alineas
     for u in point7:
         (flag,) = u.flags
-        assert flag["kind"] == "superseded" and flag["by"]["number"] == "73" and flag["by"]["date"] == "2026-02-24"
+        assert (
+            flag["kind"] == "superseded"
+            and flag["by"]["number"] == "73"
+            and flag["by"]["date"] == "2026-02-24"
+        )
         assert flag["since"] == "2026-07-11" and flag["target"] == POINT7 and u.text is None
     assert v["chp_1__para_3__point_8"].flags == ()
     # "Абзац семнадцать пункта 12-1": that alinea only
@@ -208,14 +218,18 @@ def test_rescuer_2015_text_from_2015_on(rescuer, lang):
         v = as_of(rescuer, lang, date)
         assert v.edition == f"{lang}@2015-03-16"
         assert v.flagged() == []
-        assert {u.eid: u.text for u in v} == {u.eid: u.text for u in rescuer[0 if lang == "kk" else 2].doc.units}
+        assert {u.eid: u.text for u in v} == {
+            u.eid: u.text for u in rescuer[0 if lang == "kk" else 2].doc.units
+        }
 
 
 def test_rescuer_2025_text(rescuer):
     v = as_of(rescuer, "ru", "2025-09-01")
     assert v.edition == "ru@2025-08-14"
-    assert v["point_2"].text.endswith("выплачивается надбавка, согласно Трудовому Кодексу Республики Казахстан.")
-    # order 318 is in force 10 days after an undated publication: at most an "uncertain" flag, never stale text
+    assert v["point_2"].text.endswith(
+        "выплачивается надбавка, согласно Трудовому Кодексу Республики Казахстан."
+    )
+    # order 318: in force 10 days after an undated publication: at most an "uncertain" flag, no stale text
     for u in v:
         assert set(u.flag_kinds) <= {"change_date_uncertain"}
         for f in u.flags:
@@ -238,17 +252,45 @@ def test_rescuer_timeline(rescuer):
 ACT = ActRef(text="приказа Министра от 01.03.2026 № 9", issuer="Министра", date="2026-03-01", number="9")
 
 
-def unit(eid: str, kind: str, text: str, parent: str | None = None, line: int = 1, num: str | None = None,
-         heading: str | None = None, file: str = "syn.txt") -> Unit:
-    return Unit(eid=eid, kind=kind, span=Span(file, line, line), num=num, heading=heading, text=text, parent=parent)
+def unit(
+    eid: str,
+    kind: str,
+    text: str,
+    parent: str | None = None,
+    line: int = 1,
+    num: str | None = None,
+    heading: str | None = None,
+    file: str = "syn.txt",
+) -> Unit:
+    return Unit(
+        eid=eid, kind=kind, span=Span(file, line, line), num=num, heading=heading, text=text, parent=parent
+    )
 
 
-def note(target_eid: str, scope: str, effective: Effective, *, prospective: bool = False, kind: str = "restated",
-         line: int = 1, file: str = "syn.txt", act: ActRef = ACT, added_unit: str | None = None) -> Amendment:
+def note(
+    target_eid: str,
+    scope: str,
+    effective: Effective,
+    *,
+    prospective: bool = False,
+    kind: str = "restated",
+    line: int = 1,
+    file: str = "syn.txt",
+    act: ActRef = ACT,
+    added_unit: str | None = None,
+) -> Amendment:
     return Amendment(
-        id=f"note_{line}", source="izpi" if prospective else "footnote", kind=kind, prospective=prospective,
-        applied_in_copy=not prospective, text=f"note on {target_eid}", span=Span(file, line, line),
-        target=Target(text=target_eid, scope=scope), target_eid=target_eid, amending_act=act, effective=effective,
+        id=f"note_{line}",
+        source="izpi" if prospective else "footnote",
+        kind=kind,
+        prospective=prospective,
+        applied_in_copy=not prospective,
+        text=f"note on {target_eid}",
+        span=Span(file, line, line),
+        target=Target(text=target_eid, scope=scope),
+        target_eid=target_eid,
+        amending_act=act,
+        effective=effective,
         added_unit=added_unit,
     )
 
@@ -264,21 +306,46 @@ def after_publication(lower: str, days: int = 10) -> Effective:
 BODY_RULE = "Настоящий приказ вводится в действие с 01.01.2020."
 
 
-def doc(units: list[Unit], amendments: list[Amendment] = (), file: str = "syn.txt", lang: str = "ru") -> Document:
+def doc(
+    units: list[Unit], amendments: list[Amendment] = (), file: str = "syn.txt", lang: str = "ru"
+) -> Document:
     body = unit("body__point_4", "point", BODY_RULE, file=file, num="4")
-    return Document(path=file, lang=lang, format="adilet", header=Header(date="2019-12-01"),
-                    units=[body, *units], amendments=list(amendments))
+    return Document(
+        path=file,
+        lang=lang,
+        format="adilet",
+        header=Header(date="2019-12-01"),
+        units=[body, *units],
+        amendments=list(amendments),
+    )
 
 
 def copy_edition(d: Document, lang: str = "ru") -> EditionText:
-    return EditionText(act="/akn/kz/act/order/2019-12-01/1", lang=lang, date_from="2026-04-16",
-                       date_to="2026-07-11", known_from_lower=None, source_path=d.path, doc=d, kind="copy",
-                       window=("2026-04-16", "2026-07-11"), act_date="2019-12-01")
+    return EditionText(
+        act="/akn/kz/act/order/2019-12-01/1",
+        lang=lang,
+        date_from="2026-04-16",
+        date_to="2026-07-11",
+        known_from_lower=None,
+        source_path=d.path,
+        doc=d,
+        kind="copy",
+        window=("2026-04-16", "2026-07-11"),
+        act_date="2019-12-01",
+    )
 
 
 def dated_edition(d: Document, date: str) -> EditionText:
-    return EditionText(act="/akn/kz/act/order/2019-12-01/1", lang="ru", date_from=date, date_to=None,
-                       known_from_lower=None, source_path=d.path, doc=d, act_date="2019-12-01")
+    return EditionText(
+        act="/akn/kz/act/order/2019-12-01/1",
+        lang="ru",
+        date_from=date,
+        date_to=None,
+        known_from_lower=None,
+        source_path=d.path,
+        doc=d,
+        act_date="2019-12-01",
+    )
 
 
 def annex_units(file: str = "syn.txt", p2_text: str = "Текст пункта 2:") -> list[Unit]:
@@ -288,8 +355,22 @@ def annex_units(file: str = "syn.txt", p2_text: str = "Текст пункта 2
         unit("chp_1__para_1", "section", "", "chp_1", heading="Бухгалтер", file=file, num="1"),
         unit("chp_1__para_1__point_1", "point", "Пункт первый.", "chp_1__para_1", file=file, num="1"),
         unit("chp_1__para_1__point_2", "point", p2_text, "chp_1__para_1", file=file, num="2"),
-        unit("chp_1__para_1__point_2__al_2", "alinea", "абзац второй;", "chp_1__para_1__point_2", file=file, num="2"),
-        unit("chp_1__para_1__point_2__al_3", "alinea", "абзац третий.", "chp_1__para_1__point_2", file=file, num="3"),
+        unit(
+            "chp_1__para_1__point_2__al_2",
+            "alinea",
+            "абзац второй;",
+            "chp_1__para_1__point_2",
+            file=file,
+            num="2",
+        ),
+        unit(
+            "chp_1__para_1__point_2__al_3",
+            "alinea",
+            "абзац третий.",
+            "chp_1__para_1__point_2",
+            file=file,
+            num="3",
+        ),
     ]
 
 
@@ -311,7 +392,11 @@ def test_after_publication_interval_applied():
     (applied,) = [e for e in events if e.kind == "applied_amendment"]
     assert applied.since == Interval("2026-03-11", None) and applied.date is None
     assert applied.since.as_json() == {"lower": "2026-03-11", "upper": None}
-    assert applied.text_in_corpus is True and applied.source == ("syn.txt", 7) and applied.target == "chp_1__para_1__point_2"
+    assert (
+        applied.text_in_corpus is True
+        and applied.source == ("syn.txt", 7)
+        and applied.target == "chp_1__para_1__point_2"
+    )
     # before the lower bound: the earlier text is not in the corpus, certainly
     (flag,) = as_of(eds, "ru", "2026-03-01")["chp_1__para_1__point_2__al_3"].flags
     assert (flag["kind"], flag["certain"], flag["by"]["number"]) == ("earlier_text_not_in_corpus", True, "9")
@@ -330,15 +415,22 @@ def test_exact_amendment_inside_the_window():
     d = doc(annex_units(), [note("chp_1__para_1__point_1", "point", exact("2026-05-01"))])
     eds = [copy_edition(d)]
     (flag,) = as_of(eds, "ru", "2026-04-20")["chp_1__para_1__point_1"].flags
-    assert flag == {"kind": "earlier_text_not_in_corpus", "since": "2026-05-01", "certain": True,
-                    "by": {"number": "9", "date": "2026-03-01", "issuer": "Министра", "text": ACT.text}}
+    assert flag == {
+        "kind": "earlier_text_not_in_corpus",
+        "since": "2026-05-01",
+        "certain": True,
+        "by": {"number": "9", "date": "2026-03-01", "issuer": "Министра", "text": ACT.text},
+    }
 
 
 def test_announced_alinea_and_heading_scopes():
-    d = doc(annex_units(), [
-        note("chp_1__para_1__point_2__al_3", "alinea", exact("2026-09-01"), prospective=True, line=20),
-        note("chp_1__para_1", "section_heading", exact("2026-10-01"), prospective=True, line=21),
-    ])
+    d = doc(
+        annex_units(),
+        [
+            note("chp_1__para_1__point_2__al_3", "alinea", exact("2026-09-01"), prospective=True, line=20),
+            note("chp_1__para_1", "section_heading", exact("2026-10-01"), prospective=True, line=21),
+        ],
+    )
     eds = [copy_edition(d)]
     v = as_of(eds, "ru", "2026-09-15")
     assert v["chp_1__para_1__point_2__al_3"].flag_kinds == ("superseded",)
@@ -350,12 +442,19 @@ def test_announced_alinea_and_heading_scopes():
 
 
 def test_announced_after_publication_is_uncertain():
-    d = doc(annex_units(), [note("chp_1__para_1__point_2", "point", after_publication("2026-08-01"), prospective=True)])
+    d = doc(
+        annex_units(),
+        [note("chp_1__para_1__point_2", "point", after_publication("2026-08-01"), prospective=True)],
+    )
     eds = [copy_edition(d)]
     assert as_of(eds, "ru", "2026-07-20").flagged() == []
     u = as_of(eds, "ru", "2026-09-01")["chp_1__para_1__point_2__al_2"]
     (flag,) = u.flags
-    assert flag["kind"] == "superseded" and flag["certain"] is False and flag["since"] == {"lower": "2026-08-01", "upper": None}
+    assert (
+        flag["kind"] == "superseded"
+        and flag["certain"] is False
+        and flag["since"] == {"lower": "2026-08-01", "upper": None}
+    )
     assert u.text == "абзац второй;"  # may still be in force: shown, flagged
     (ann,) = [e for e in unit_timeline(eds, None, "chp_1__para_1__point_2") if e.kind == "announced_edition"]
     assert ann.since == Interval("2026-08-01", None) and ann.text_in_corpus is False
@@ -364,7 +463,10 @@ def test_announced_after_publication_is_uncertain():
 def test_unit_added_in_a_later_edition():
     e1 = dated_edition(doc(annex_units("e1.txt"), file="e1.txt"), "2020-01-01")
     units2 = annex_units("e2.txt", p2_text="Новый текст пункта 2:") + [
-        unit("chp_1__para_1__point_3", "point", "Пункт третий, новый.", "chp_1__para_1", file="e2.txt", num="3")]
+        unit(
+            "chp_1__para_1__point_3", "point", "Пункт третий, новый.", "chp_1__para_1", file="e2.txt", num="3"
+        )
+    ]
     e2 = dated_edition(doc(units2, file="e2.txt"), "2022-07-01")
     eds = order_editions([e2, e1])
     assert eds[0].date_to == "2022-07-01"
@@ -373,7 +475,9 @@ def test_unit_added_in_a_later_edition():
     v = as_of(eds, "ru", "2023-01-01")
     assert v["chp_1__para_1__point_3"].text == "Пункт третий, новый." and v.flagged() == []
     events = unit_timeline(eds, None, "chp_1__para_1__point_3")
-    assert [(e.kind, e.since) for e in events if e.kind == "text"] == [("text", Interval("2022-07-01", "2022-07-01"))]
+    assert [(e.kind, e.since) for e in events if e.kind == "text"] == [
+        ("text", Interval("2022-07-01", "2022-07-01"))
+    ]
     assert events[0].kind == "commencement" and events[0].text_in_corpus is False
     # the unchanged point keeps its start from the first edition
     texts = [e for e in unit_timeline(eds, None, "chp_1__para_1__point_1") if e.kind == "text"]
@@ -383,8 +487,11 @@ def test_unit_added_in_a_later_edition():
 def test_dated_edition_with_a_later_effective_date_falls_back():
     """An edition dated 2022-07-01 whose note says: in force 10 days after publication (≥ 2022-07-11)."""
     e1 = dated_edition(doc(annex_units("e1.txt"), file="e1.txt"), "2020-01-01")
-    d2 = doc(annex_units("e2.txt", p2_text="Новый текст пункта 2:"),
-             [note("chp_1__para_1__point_2", "point", after_publication("2022-07-11"), file="e2.txt")], file="e2.txt")
+    d2 = doc(
+        annex_units("e2.txt", p2_text="Новый текст пункта 2:"),
+        [note("chp_1__para_1__point_2", "point", after_publication("2022-07-11"), file="e2.txt")],
+        file="e2.txt",
+    )
     eds = order_editions([e1, dated_edition(d2, "2022-07-01")])
     u = as_of(eds, "ru", "2022-07-05")["chp_1__para_1__point_2"]
     assert u.text == "Текст пункта 2:" and u.edition == "ru@2020-01-01" and u.flags == ()
@@ -405,10 +512,21 @@ def test_added_unit_coverage():
     v = as_of([copy_edition(d)], "ru", "2023-01-01")
     assert v["chp_1__para_1-1__point_2-1"].flag_kinds == ("earlier_text_not_in_corpus",)
     assert v["chp_1__para_1__point_1"].flags == ()
-    announced = note("chp_1", "chapter", exact("2027-01-01"), kind="added", prospective=True, added_unit="параграф 9")
+    announced = note(
+        "chp_1", "chapter", exact("2027-01-01"), kind="added", prospective=True, added_unit="параграф 9"
+    )
     assert covered_eids(d, announced) == ["chp_1"]
 
 
 def test_as_of_needs_the_language():
     with pytest.raises(ValueError, match="no expression in language 'kk'"):
         as_of([copy_edition(doc(annex_units()))], "kk", "2026-05-01")
+
+
+def test_view_to_dict(ed580):
+    out = as_of(ed580, "ru", "2026-11-24").to_dict()
+    assert out["count"] == len(out["data"]) and out["edition"] == "ru@copy[2026-04-16,2026-07-11)"
+    row = next(r for r in out["data"] if r["eid"] == JURIST_LAWS)
+    assert row["in_corpus"] is False and row["flags"][0]["kind"] == "superseded"
+    with pytest.raises(KeyError):
+        as_of(ed580, "ru", "2026-11-24")["no_such_unit"]

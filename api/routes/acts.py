@@ -1,0 +1,132 @@
+"""``/acts``: the acts of the corpus, their text as of a date, timeline, diff and Akoma Ntoso.
+
+Act ids contain slashes, so the routes with a suffix (``/text``, ``/akn``…) are declared
+before ``/acts/{act_id:path}``, whose path converter would take the suffix too.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from kb.build import KB
+from kb.queries import find_acts, unit_flags
+
+from ..deps import (
+    AsOf,
+    KbDep,
+    Lang,
+    OptLang,
+    PageDep,
+    date_range,
+    expression_for,
+    jsonable,
+    languages,
+    lazy,
+    resolve_act,
+    text_missing,
+)
+from ..errors import not_found
+from ..schemas import ERRORS, ActDetail, ActSummary, ActText, AmendingAct, ExpressionOut, ListOf, UnitText
+
+router = APIRouter(prefix="/acts", tags=["acts"], responses=ERRORS)
+
+def act_summary(kb: KB, work: str) -> dict[str, Any]:
+    m = kb.acts[work]
+    return {"id": work, "number": m["number"], "type": m["type"], "date": m["date"], "subject": m.get("subject"),
+            "title": m["title"], "languages": languages(kb, work)}
+
+
+@router.get("", response_model=ListOf[ActSummary], summary="List the acts")
+def list_acts(kb: KbDep, page: PageDep,
+              q: Annotated[str | None, Query(description="an id, a number or a title fragment")] = None):
+    works = find_acts(kb, q) if q and q.strip() else sorted(kb.acts)
+    return page.slice([act_summary(kb, w) for w in works])
+
+
+@router.get("/{act_id:path}/text", response_model=ActText, summary="The act as of a date")
+def act_text(act_id: str, kb: KbDep, as_of: AsOf, lang: Lang,
+             unit: Annotated[str | None, Query(description="only this unit and the units under it")] = None):
+    """Units in document order with the text in force on ``as_of``.  A unit whose text in force
+    is not in the corpus has ``text: null`` and a flag saying why; ``corpus_text`` is what the
+    copy shows."""
+    work = resolve_act(kb, act_id)
+    expr = expression_for(kb, work, lang, as_of)
+    units = kb.docs[expr].units
+    if unit:
+        if not any(u.eid == unit for u in units):
+            raise not_found("no unit", unit, f"unit ids of {work} in {lang} start with chp_, body__, annex…")
+        units = [u for u in units if u.eid == unit or u.eid.startswith(unit + "__")]
+    rows = []
+    for u in units:
+        flags = unit_flags(kb, expr, u.eid, as_of)
+        gone = text_missing(flags)
+        rows.append({"eid": u.eid, "kind": u.kind, "num": u.num, "parent": u.parent,
+                     "heading": None if gone else u.heading, "text": None if gone else u.text,
+                     "corpus_heading": u.heading, "corpus_text": u.text, "flags": flags})
+    m = kb.acts[work]
+    return {"act": work, "number": m["number"], "expression": expr, "lang": lang, "as_of": as_of,
+            "edition": kb.graph.nodes[expr].get("edition") or {}, "flagged": sum(1 for r in rows if r["flags"]),
+            "units": rows}
+
+
+@router.get("/{act_id:path}/timeline", summary="Dated events of the act or of one unit")
+def act_timeline(act_id: str, kb: KbDep, lang: Lang,
+                 unit: Annotated[str | None, Query(description="one unit id (default: the whole act)")] = None):
+    work = resolve_act(kb, act_id)
+    fn = lazy("kb.timeline", "act_timeline", "the timeline (kb.timeline.act_timeline)")
+    return jsonable(fn(kb, work, lang=lang, unit=unit))
+
+
+@router.get("/{act_id:path}/diff", summary="What changed in the act between two dates")
+def act_diff(act_id: str, kb: KbDep, lang: Lang,
+             date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+             date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD, not before from")] = None):
+    a, b = date_range(date_from, date_to)
+    work = resolve_act(kb, act_id)
+    fn = lazy("kb.diff", "diff_act", "the act diff (kb.diff.diff_act)")
+    return jsonable(fn(kb, work, a, b, lang=lang))
+
+
+@router.get("/{act_id:path}/akn", summary="The act as of a date in Akoma Ntoso 3.0 XML",
+            response_class=Response, responses={200: {"content": {"application/akn+xml": {}}}})
+def act_akn(act_id: str, kb: KbDep, as_of: AsOf, lang: Lang):
+    from ..akn import to_akn
+
+    work = resolve_act(kb, act_id)
+    return Response(to_akn(kb, work, lang, as_of), media_type="application/akn+xml")
+
+
+@router.get("/{act_id:path}", response_model=ActDetail, summary="An act: metadata, languages, editions")
+def get_act(act_id: str, kb: KbDep, lang: OptLang):
+    work = resolve_act(kb, act_id)
+    g = kb.graph
+    m = kb.acts[work]
+    exprs = [e for e in kb.expressions(work) if lang is None or g.nodes[e]["lang"] == lang]
+    expressions = [ExpressionOut(id=e, lang=g.nodes[e]["lang"], edition=g.nodes[e].get("edition") or {},
+                                 format=g.nodes[e].get("format"), path=g.nodes[e].get("path"),
+                                 sha256=g.nodes[e].get("sha256")) for e in exprs]
+    counts = {"positions": 0, "cards": 0}
+    for _, n, k in g.out_edges(work, keys=True):
+        if k == "defines_position":
+            counts["positions"] += 1
+        elif k == "defines_card":
+            counts["cards"] += 1
+    amending: dict[str, dict[str, Any]] = {}
+    for e in kb.expressions(work):
+        doc = kb.docs[e]
+        counts[f"units_{g.nodes[e]['lang']}"] = len(doc.units)
+        counts["staffing_rows"] = max(counts.get("staffing_rows", 0), len(doc.staffing))
+        counts["amendment_notes"] = counts.get("amendment_notes", 0) + len(doc.amendments)
+        for note in (f"{e}/!{n.id}" for n in doc.amendments):
+            for _, aid, k in g.out_edges(note, keys=True):
+                if k == "enacted_by":
+                    d = g.nodes[aid]
+                    row = amending.setdefault(aid, {"id": aid, "number": d.get("number"), "date": d.get("date"),
+                                                    "issuer": d.get("issuer"), "notes": 0})
+                    row["notes"] += 1
+    return {**act_summary(kb, work), "issuer": m.get("issuer"), "registration": m.get("registration"),
+            "expressions": expressions, "counts": counts,
+            "amending_acts": [AmendingAct(**a) for a in sorted(amending.values(), key=lambda a: (a["date"] or "", a["id"]))]}

@@ -11,33 +11,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from kb.build import KB
 from kb.queries import find_acts, unit_flags
 
-from ..deps import (
-    AsOf,
-    KbDep,
-    Lang,
-    OptLang,
-    PageDep,
-    date_range,
-    expression_for,
-    jsonable,
-    languages,
-    lazy,
-    resolve_act,
-    text_missing,
-)
+from ..deps import AsOf, KbDep, Lang, OptLang, PageDep, date_range, jsonable, lazy, resolve_act
 from ..errors import not_found
+from ..views import act_summary, expression_for, text_missing
 from ..schemas import ERRORS, ActDetail, ActSummary, ActText, AmendingAct, ExpressionOut, ListOf, UnitText
 
 router = APIRouter(prefix="/acts", tags=["acts"], responses=ERRORS)
-
-def act_summary(kb: KB, work: str) -> dict[str, Any]:
-    m = kb.acts[work]
-    return {"id": work, "number": m["number"], "type": m["type"], "date": m["date"], "subject": m.get("subject"),
-            "title": m["title"], "languages": languages(kb, work)}
-
 
 @router.get("", response_model=ListOf[ActSummary], summary="List the acts")
 def list_acts(kb: KbDep, page: PageDep,

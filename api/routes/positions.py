@@ -1,0 +1,86 @@
+"""``/positions``: ТКХ positions, what they must know, their job description and diff.
+
+A position id is its node id (``/akn/kz/act/order/2025-10-24/580-nk/~pos:chp_2__para_12``,
+URL-encoded or not) or ``<act number>:<unit id>`` (``580-НҚ:chp_2__para_12``).  The routes with
+a suffix come before ``/positions/{position_id:path}``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from kb.queries import find_positions, must_know
+
+from ..deps import AsOf, KbDep, Lang, OptLang, PageDep, date_range, jsonable, lazy, resolve_act, resolve_position
+from ..errors import bad_param
+from ..schemas import ERRORS, ListOf, MustKnowOut, PositionDetail, PositionSummary
+from ..views import position_brief, position_view
+
+router = APIRouter(prefix="/positions", tags=["positions"], responses=ERRORS)
+
+GROUPS = ("managers", "specialists", "other_employees")
+FORMATS = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
+           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+           "json": "application/json"}
+
+
+@router.get("", response_model=ListOf[PositionSummary], summary="Find positions")
+def list_positions(
+    kb: KbDep, page: PageDep,
+    q: Annotated[str | None, Query(description="a title (any word order, ru or kk) or a unit id")] = None,
+    act: Annotated[str | None, Query(description="an act id or number: 580-НҚ, 360")] = None,
+    group: Annotated[str | None, Query(description=" | ".join(GROUPS))] = None,
+):
+    if group is not None and group not in GROUPS:
+        raise bad_param("group", f"group: unknown group {group!r}", hint=", ".join(GROUPS))
+    work = resolve_act(kb, act) if act else None
+    pids = find_positions(kb, q.strip() if q else None, work, group)
+    return page.slice([position_brief(kb, p) for p in pids])
+
+
+@router.get("/{position_id:path}/must-know", response_model=MustKnowOut, summary="What a position must know")
+def position_must_know(position_id: str, kb: KbDep, as_of: AsOf, lang: OptLang):
+    """The acts a position must know on ``as_of`` (resolved acts when the KB has them) and the
+    other items, each with its flags (``superseded`` when an announced edition is in force)."""
+    return must_know(kb, resolve_position(kb, position_id), as_of, lang)
+
+
+@router.get("/{position_id:path}/diff", summary="What changed in a position between two dates")
+def position_diff(position_id: str, kb: KbDep, lang: Lang,
+                  date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+                  date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD, not before from")] = None):
+    a, b = date_range(date_from, date_to)
+    pid = resolve_position(kb, position_id)
+    fn = lazy("kb.diff", "diff_position", "the position diff (kb.diff.diff_position)")
+    return jsonable(fn(kb, pid, a, b, lang=lang))
+
+
+@router.get("/{position_id:path}/job-description", summary="A draft job description (должностная инструкция)",
+            response_class=Response,
+            responses={200: {"content": {t: {} for t in FORMATS.values()}}})
+def job_description(position_id: str, kb: KbDep, as_of: AsOf, lang: Lang,
+                    format: Annotated[str, Query(description="md | html | docx | json")] = "md"):
+    """A draft должностная инструкция (ru) / лауазымдық нұсқаулық (kk) resting on the position's
+    ТКХ: duties, must-know, qualification requirements, and, where a profession card corresponds,
+    its labour functions and skills as an optional section.  Every line cites its source unit;
+    units whose text in force on ``as_of`` is not in the corpus are marked, not used silently."""
+    from ..jobdesc import build_job_description, render
+
+    if format not in FORMATS:
+        raise bad_param("format", f"format: unknown format {format!r}", hint=" | ".join(FORMATS))
+    jd = build_job_description(kb, resolve_position(kb, position_id), lang, as_of)
+    body = render(jd, format)
+    headers = {}
+    if format == "docx":
+        headers["Content-Disposition"] = f'attachment; filename="{jd["filename"]}.docx"'
+    return Response(body, media_type=FORMATS[format], headers=headers)
+
+
+@router.get("/{position_id:path}", response_model=PositionDetail, summary="A position as of a date")
+def get_position(position_id: str, kb: KbDep, as_of: AsOf, lang: Lang):
+    """Title, duties, must-know items and requirements in ``lang`` on ``as_of``, with flags, and
+    the links to staffing rows, profession cards and same-title positions."""
+    return position_view(kb, resolve_position(kb, position_id), lang, as_of)

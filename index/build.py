@@ -69,7 +69,8 @@ class _Graph:
     def position_of(self, node: dict[str, Any], work: str) -> str | None:
         """The position a unit belongs to: its role's position, else an enclosing position section."""
         roles = node.get("roles") or {}
-        candidates = [*sorted(roles)] + [a["eid"] for a in self.ancestors(_nid(node)) if a.get("unit_kind") == "section"]
+        sections = [a["eid"] for a in self.ancestors(_nid(node)) if a.get("unit_kind") == "section"]
+        candidates = [*sorted(roles), *sections]
         if node.get("unit_kind") == "section":
             candidates.insert(0, node["eid"])
         for eid in candidates:

@@ -28,7 +28,8 @@ def run_build(kb, data_dir: str) -> dict[str, Any]:
 
 
 def run_search(ix_path: str, kb, query: str, lang: str | None = None, as_of: str | None = None,
-               kind: str | None = None, act: str | None = None, limit: int = 10, as_json: bool = False) -> str:
+               kind: str | None = None, act: str | None = None, limit: int = 10,
+               as_json: bool = False) -> str:
     """Search and render: JSON ``{"query", "total", "hits", "facets", "did_you_mean"}`` or text."""
     t0 = time.perf_counter()
     res = search(ix_path, query, lang=lang, as_of=as_of, kind=kind, act=act, limit=limit, kb=kb)
@@ -61,7 +62,8 @@ def format_hits(res: dict[str, Any], ms: float | None = None) -> str:
     if res.get("did_you_mean"):
         lines.append(f"Did you mean: {res['did_you_mean']}?")
     for i, h in enumerate(res["hits"], res.get("offset", 0) + 1):
-        lines.append(f"{i:3}. [{h['lang']}] {h.get('breadcrumb') or h['unit_id']}  ({h['kind']}, {h['score']})")
+        where = h.get("breadcrumb") or h["unit_id"]
+        lines.append(f"{i:3}. [{h['lang']}] {where}  ({h['kind']}, {h['score']})")
         lines.append(f"     {_plain(h['snippet'])}")
         for f in h.get("flags") or []:
             lines.append(f"     ! {f.get('kind')}: {f.get('message', '')}")

@@ -20,8 +20,10 @@ AND-ed.  Other punctuation is ignored.  The parser is lenient about structure (a
 :data:`MAX_QUERY_CHARS`, one with control characters, or a filter with an unknown value.
 
 >>> q = parse('психолог OR "семьи с детьми" NOT kind:heading')
->>> q.tree
-Any(children=(Word(text='психолог', start=0, end=8), All(children=(Phrase(text='семьи с детьми', start=12, end=28), Not(child=Filter(field='kind', value='heading', start=33, end=45))))))
+>>> q.tree.children[0]
+Word(text='психолог', start=0, end=8)
+>>> q.tree.children[1].children
+(Phrase(text='семьи с детьми', start=12, end=28), Not(child=Filter(field='kind', value='heading', start=33, end=45)))
 >>> [w.text for w in q.words()]
 ['психолог']
 """
@@ -143,10 +145,9 @@ OPERATORS = {"OR": "or", "AND": "and", "NOT": "not"}
 
 #: Function words dropped from a group of words that has other words: "семьи с детьми" asks
 #: for семья AND ребенок (a phrase keeps them: "семьи с детьми").
-STOPWORDS = frozenset(
-    "и в во на с со к ко о об обо по за из изо от до для при без у а но или либо не ни же ли что как то "
-    "және мен бен пен да де та те немесе".split()
-)
+_STOPWORDS_RU = "и в во на с со к ко о об обо по за из изо от до для при без у а но или либо не ни же ли что как то"
+_STOPWORDS_KK = "және мен бен пен да де та те немесе"
+STOPWORDS = frozenset(f"{_STOPWORDS_RU} {_STOPWORDS_KK}".split())
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,8 @@ def _check_filter(f: Filter) -> None:
     if f.field == "kind" and f.value not in KINDS:
         raise ValueError(f"unknown kind {f.value!r} in kind:{f.value}; expected one of {', '.join(KINDS)}")
     if f.field == "lang" and f.value not in LANGS:
-        raise ValueError(f"unknown language {f.value!r} in lang:{f.value}; expected one of {', '.join(LANGS)}")
+        raise ValueError(f"unknown language {f.value!r} in lang:{f.value}; "
+                         f"expected one of {', '.join(LANGS)}")
 
 
 def _all(nodes: list[Node]) -> Node:

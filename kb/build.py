@@ -20,6 +20,7 @@ from parser.models import Document
 from parser.pipeline import parse_path
 
 from . import ids
+from .timeline import edition_from_expression, order_editions
 
 
 @dataclass
@@ -31,6 +32,7 @@ class KB:
     docs: dict[str, Document]  # expression id -> parsed document
     refs: dict[str, Any] = field(default_factory=dict)  # referenced acts (kb.refacts)
     links: list[dict[str, Any]] = field(default_factory=list)  # cross-document links
+    editions: dict[str, list[Any]] = field(default_factory=dict)  # work id -> kb.timeline.EditionText list
     corpus_hash: str = ""
 
     def expressions(self, work: str) -> list[str]:
@@ -76,6 +78,7 @@ def _add_act(kb: KB, act: Act, digest) -> None:
             digest.update(fh.read())
         eid = ids.expression_id(work, expr.lang, expr.edition_date)
         kb.docs[eid] = doc
+        kb.editions.setdefault(work, []).append(edition_from_expression(act, expr, doc))
         g.add_node(eid, kind="expression", work=work, lang=expr.lang, edition=expr.edition,
                    path=doc.path, format=expr.format, sha256=expr.sha256)
         _edge(g, work, eid, "realized_by")
@@ -84,6 +87,7 @@ def _add_act(kb: KB, act: Act, digest) -> None:
         _add_amendments(g, work, eid, doc)
         _add_cards(g, work, eid, doc)
         _add_staffing(g, work, eid, doc)
+    kb.editions[work] = order_editions(kb.editions.get(work, []))
 
 
 def _add_units(g: nx.MultiDiGraph, expr: str, lang: str, doc: Document) -> None:

@@ -74,7 +74,7 @@ def slug_number(number: str) -> str:
     >>> slug_number("188-НҚ"), slug_number("360")
     ('188-nk', '360')
     """
-    table = str.maketrans({"Н": "n", "Қ": "k", "н": "n", "қ": "k", "П": "p", "п": "p", "Ө": "o", "ө": "o", "М": "m", "м": "m"})
+    table = str.maketrans({"Н": "n", "Қ": "k", "н": "n", "қ": "k", "П": "p", "п": "p", "Ө": "o", "ө": "o", "М": "m", "м": "m", "К": "k", "к": "k"})
     return re.sub(r"[^\w-]", "-", number.translate(table).lower())
 
 

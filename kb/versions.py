@@ -115,24 +115,46 @@ def interval(kb, expr: str, eid: str) -> Interval:
     return Interval(start=start, start_is_lower_bound=lower, end=end, end_by=end_by)
 
 
+def view(kb, work: str, lang: str, as_of: str):
+    """The act as of a date (:func:`kb.timeline.as_of`), cached per built KB."""
+    key = (id(kb), work, lang, as_of)
+    hit = _VIEWS.get(key)
+    if hit is None:
+        from .timeline import as_of as _as_of
+
+        if len(_VIEWS) > 256:
+            _VIEWS.clear()
+        hit = _VIEWS[key] = _as_of(kb.editions[work], lang, as_of)
+    return hit
+
+
+_VIEWS: dict[tuple[int, str, str, str], Any] = {}
+
+
 def flags_for(kb, expr: str, eid: str, as_of: str) -> list[dict[str, Any]]:
-    """Flags of a unit on ``as_of``: never stale text as if current without one."""
-    iv = interval(kb, expr, eid)
-    flags: list[dict[str, Any]] = []
-    if iv.end and as_of >= iv.end and iv.end_by and "edition" not in iv.end_by:
-        flags.append({"kind": "superseded", "by": {k: iv.end_by[k] for k in ("number", "date", "issuer")},
-                      "since": iv.end, "text_in_corpus": False,
-                      "message": f"from {iv.end} this unit is in the edition of order № {iv.end_by['number']} of "
-                                 f"{iv.end_by['date']}; that text is not in the corpus"})
-    act_start, act_lower = act_commencement(kb, expr)
-    if act_start and as_of < act_start:
-        flags.append({"kind": "not_yet_in_force", "act_in_force_from": act_start, "exact": not act_lower,
-                      "text_in_corpus": False,
-                      "message": f"the act is not in force before {act_start}"})
-    elif iv.start and as_of < iv.start:
-        exact = not iv.start_is_lower_bound
-        flags.append({"kind": "earlier_text_not_in_corpus", "known_from": iv.start, "known_from_exact": exact,
-                      "text_in_corpus": False,
-                      "message": f"the corpus text is known in force from {iv.start}"
-                                 f"{'' if exact else ' at the earliest'}; the text before is not in the corpus"})
-    return flags
+    """Flags of a unit on ``as_of`` (from the timeline): never stale text as if current
+    without one.  Each flag gets a readable ``message``."""
+    node = kb.graph.nodes[expr]
+    unit = view(kb, node["work"], node["lang"], as_of).get(eid)
+    if unit is None:
+        return [{"kind": "not_in_edition", "text_in_corpus": False,
+                 "message": f"unit {eid} is not in the text in force on {as_of}"}]
+    return [dict(f, message=_message(f)) for f in unit.flags]
+
+
+def _message(f: dict[str, Any]) -> str:
+    kind = f.get("kind")
+    by = f.get("by") or f.get("amending_act") or {}
+    since = f.get("since")
+    if isinstance(since, dict):
+        since = f"{since.get('lower')} at the earliest"
+    if kind == "superseded":
+        return (f"from {since} this unit is in the edition of order № {by.get('number')} of {by.get('date')}; "
+                "that text is not in the corpus")
+    if kind == "earlier_text_not_in_corpus":
+        return f"the corpus text is in force from {since or f.get('known_from')}; the text before is not in the corpus"
+    if kind == "not_yet_in_force":
+        return "the act is not yet in force on this date"
+    if kind == "change_date_uncertain":
+        return "the day this text came into force is known only as an interval; the earlier text may still apply"
+    return kind or "flag"

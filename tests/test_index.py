@@ -69,18 +69,21 @@ CASES = [
     (("580-НҚ", "ru", "chp_2__para_12__point_38__al_6"),
      {"kind": "must_know", "group": "specialists", "valid_to": "2026-07-12", "ended_by": "188-НҚ",
       "visible_to": NO_END,
-      "breadcrumb": "№ 580-НҚ › Квалификационные характеристики должностей руководителей › Юрист › пункт 38 › абзац 6"}),
+      "breadcrumb": "№ 580-НҚ › Квалификационные характеристики должностей руководителей › Юрист › "
+                    "пункт 38 › абзац 6"}),
     (("580-НҚ", "kk", "chp_2__para_1__point_5__al_9"),
      {"kind": "must_know",
       "breadcrumb": "№ 580-НҚ › Басшылар лауазымдарының біліктілік сипаттамалары › "
                     "Отбасын қолдау орталығының директоры › 5-тармақ › 9-абзац"}),
     (("580-НҚ", "ru", "chp_2__para_6"), {"kind": "heading", "position_id": f"{W580}/~pos:chp_2__para_6"}),
-    (("580-НҚ", "ru", "body__point_1"), {"kind": "other", "position_id": "", "breadcrumb": "№ 580-НҚ › пункт 1"}),
+    (("580-НҚ", "ru", "body__point_1"),
+     {"kind": "other", "position_id": "", "breadcrumb": "№ 580-НҚ › пункт 1"}),
     (("360", "ru", "chp_1"), {"kind": "heading"}),
     (("256-НҚ", "ru", "chp_2__point_6"), {"kind": "rule", "position_id": ""}),
     (("256-НҚ", "ru", "att_1__row_1"),
      {"kind": "staffing_row", "position_id": f"{W580}/~pos:chp_2__para_1", "group": "managers",
-      "breadcrumb": "№ 256-НҚ › Минимальные штатные нормативы работников Центров поддержки семьи › строка 1"}),
+      "breadcrumb": "№ 256-НҚ › Минимальные штатные нормативы работников Центров поддержки семьи › "
+                    "строка 1"}),
     (("125", "ru", "chp_3__point_14__al_7"),
      {"kind": "card_item", "okr": "5",
       "breadcrumb": "№ 125 › Карточки профессий › Социальный работник кейс-менеджер › пункт 14 › абзац 7"}),
@@ -106,13 +109,16 @@ def test_validity_dates_are_iso_or_sentinels(records):
         assert rec["visible_to"] in (rec["valid_to"], NO_END)
 
 
-def test_unit_kind_of_table():
-    assert unit_kind_of({"unit_kind": "alinea", "eid": "a", "roles": {"p": "must_know"}}, "tkh", False) == "must_know"
-    assert unit_kind_of({"unit_kind": "row", "eid": "att_1__row_1", "staffing": {}}, "rules", False) == "staffing_row"
-    assert unit_kind_of({"unit_kind": "alinea", "eid": "chp_3__point_9__al_2"}, "professional_standard", True) == "card_item"
-    assert unit_kind_of({"unit_kind": "point", "eid": "chp_1__point_1"}, "professional_standard", False) == "other"
-    assert unit_kind_of({"unit_kind": "point", "eid": "body__point_1"}, "rules", False) == "other"
-    assert unit_kind_of({"unit_kind": "section", "eid": "chp_1__para_1", "heading": "Юрист"}, "tkh", False) == "heading"
+@pytest.mark.parametrize(("node", "subject", "in_card", "kind"), [
+    ({"unit_kind": "alinea", "eid": "a", "roles": {"p": "must_know"}}, "tkh", False, "must_know"),
+    ({"unit_kind": "row", "eid": "att_1__row_1", "staffing": {}}, "rules", False, "staffing_row"),
+    ({"unit_kind": "alinea", "eid": "chp_3__point_9__al_2"}, "professional_standard", True, "card_item"),
+    ({"unit_kind": "point", "eid": "chp_1__point_1"}, "professional_standard", False, "other"),
+    ({"unit_kind": "point", "eid": "body__point_1"}, "rules", False, "other"),
+    ({"unit_kind": "section", "eid": "chp_1__para_1", "heading": "Юрист"}, "tkh", False, "heading"),
+])
+def test_unit_kind_of(node, subject, in_card, kind):
+    assert unit_kind_of(node, subject, in_card) == kind
 
 
 def test_facet_fields_are_sortable_columns():

@@ -1,0 +1,80 @@
+"""``/staffing``: the minimal staffing of a Family Support Centre for a daily load.
+
+The staffing norms (annex to the Rules, order 256-НҚ) give, per position, either units for three
+bands of visits per day (до 50 / 51-100 / свыше 100) or one rule ("1 единица на учреждение",
+"согласно типовым нормативам").  :func:`minimal_staffing` picks the band for ``N`` visits and
+reads every row; each row links to the ТКХ positions it staffs (``kb.links`` type ``staffed_by``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from kb import ids
+from kb.build import KB
+from kb.queries import unit_flags
+
+from ..deps import AsOf, KbDep, resolve_act
+from ..errors import not_found
+from ..schemas import ERRORS, StaffingOut
+from ..views import expression_for, links_of
+
+router = APIRouter(tags=["staffing"], responses=ERRORS)
+
+BANDS = ("до 50", "51-100", "свыше 100")
+
+
+def band_for(visits: int) -> str:
+    """The band of a daily load.
+
+    >>> band_for(50), band_for(51), band_for(100), band_for(101)
+    ('до 50', '51-100', '51-100', 'свыше 100')
+    """
+    if visits < 0:
+        raise ValueError(f"visits_per_day: expected 0 or more, got {visits}")
+    return BANDS[0] if visits <= 50 else BANDS[1] if visits <= 100 else BANDS[2]
+
+
+def staffing_acts(kb: KB) -> list[str]:
+    return sorted({kb.graph.nodes[e]["work"] for e, d in kb.docs.items() if d.staffing})
+
+
+def minimal_staffing(kb: KB, visits: int, as_of: str, act: str | None = None) -> dict[str, Any]:
+    """The rows of the staffing norms for ``visits`` a day on ``as_of``."""
+    band = band_for(visits)
+    works = [act] if act else staffing_acts(kb)
+    if not works:
+        raise not_found("no staffing norms", act or "", "the corpus has no act with a staffing table")
+    work = works[0]
+    expr = expression_for(kb, work, "ru", as_of)
+    rows = []
+    total = 0.0
+    for row in kb.docs[expr].staffing:
+        rid = ids.unit_id(expr, row["eid"])
+        out = {"eid": row["eid"], "num": row.get("num"), "position": row.get("position", ""),
+               "section": row.get("section"), "positions": links_of(kb, rid, ("staffed_by",)),
+               "flags": unit_flags(kb, expr, row["eid"], as_of), "band": None, "cell": None, "rule": None}
+        if row.get("bands"):
+            out.update(basis="band", band=band, cell=(row.get("cells") or {}).get(band), units=row["bands"].get(band))
+        else:
+            rule = row.get("rule") or {}
+            units = rule.get("units") if rule.get("per") == "institution" else None
+            out.update(basis="rule", rule=rule, units=units)
+        if out["units"] is not None:
+            total += out["units"]
+        rows.append(out)
+    return {"visits_per_day": visits, "band": band, "as_of": as_of, "act": work, "act_number": kb.acts[work]["number"],
+            "expression": expr, "total_units": total, "rows": rows}
+
+
+@router.get("/staffing", response_model=StaffingOut, summary="Minimal staffing of a Family Support Centre")
+def staffing(
+    kb: KbDep, as_of: AsOf,
+    visits_per_day: Annotated[int, Query(ge=0, description="visits per day, 0 or more")],
+    act: Annotated[str | None, Query(description="the act with the norms (default: the one in the corpus)")] = None,
+):
+    """Each row with the band chosen (до 50 for N ≤ 50, 51-100, свыше 100) or the rule used, its
+    units (null when the rule names none, or counts per vehicle), and the ТКХ positions it staffs."""
+    return minimal_staffing(kb, visits_per_day, as_of, resolve_act(kb, act) if act else None)

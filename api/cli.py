@@ -100,11 +100,24 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as err:
         print(f"zangraph {args.command}: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `zangraph … | head`
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        finally:
+            return 0
     except (ValueError, OSError) as err:  # parser/corpus errors carry file and line already
         print(f"zangraph {args.command}: {err}", file=sys.stderr)
         return EXIT_USAGE
-    except BrokenPipeError:
+    except BrokenPipeError:  # `zangraph … | head`
+        sys.stderr.close()
         return 0
+    except LookupError as err:  # not found / ambiguous from the query layer
+        print(f"zangraph {args.command}: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as err:  # noqa: BLE001 - one readable line, never a traceback
+        print(f"zangraph {args.command}: internal error: {type(err).__name__}: {err} "
+              "(please report it with the command line)", file=sys.stderr)
+        return 3
 
 
 def _load_verbs() -> None:
@@ -119,5 +132,7 @@ def _load_verbs() -> None:
                 raise
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # `python -m api.cli`: run the importable module, where the verbs register
+    from api.cli import main as _main
+
+    sys.exit(_main())

@@ -35,7 +35,12 @@ def _as_of(args) -> str:
 
 
 def _position(kb, query: str, act: str | None) -> str:
-    from kb.queries import Ambiguous, NotFound, resolve_position
+    """A position from an id, a title query, or "<act number>:<id or title>" (360:chp_2__para_1)."""
+    from kb.queries import Ambiguous, NotFound, find_acts, resolve_position
+
+    head, sep, rest = query.partition(":")
+    if sep and not act and not query.startswith("/") and find_acts(kb, head):
+        query, act = rest, head
 
     try:
         return resolve_position(kb, query, act)
@@ -167,3 +172,99 @@ register(add_build, "build", cmd_build)
 register(add_must_know, "must-know", cmd_must_know)
 register(add_who, "who-must-know", cmd_who)
 register(add_parity, "parity", cmd_parity)
+
+
+# --- timeline / diff / compare -------------------------------------------------------------
+
+
+def add_timeline(sub) -> None:
+    p = sub.add_parser("timeline", help="editions of an act and the dated events of its units")
+    p.add_argument("act", help="act id or number (580-НҚ, 360)")
+    p.add_argument("--unit", help="one unit id (default: every unit a note names)")
+    p.add_argument("--lang", choices=["ru", "kk"])
+    _common(p, as_of=False)
+
+
+def cmd_timeline(args) -> int:
+    from kb.history import act_timeline
+    from kb.queries import NotFound
+
+    try:
+        res = act_timeline(_kb(args), args.act, args.unit, args.lang)
+    except NotFound as err:
+        raise CliError(str(err)) from None
+    if args.json:
+        print(_dump(res))
+        return 0
+    print(f"{res['act']} ({res['lang']})")
+    for e in res["editions"]:
+        print(f"  edition {e['label']}  {e['source']}")
+    for eid, events in res["units"].items():
+        print(f"  {eid}")
+        for ev in events:
+            when = ev.get("since")
+            act = (ev.get("amending_act") or {}).get("number")
+            print(f"    {when}  {ev['kind']}{f' (order № {act})' if act else ''}"
+                  f"{'' if ev.get('text_in_corpus') else '  — text not in corpus'}")
+    return 0
+
+
+def add_diff(sub) -> None:
+    p = sub.add_parser("diff", help="what changed between two dates (an act or a position), or two positions")
+    p.add_argument("subject", help="an act (580-НҚ) or a position (id or title); with --with, the first position")
+    p.add_argument("--from", dest="date_from", help="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
+    p.add_argument("--with", dest="other", help="compare the position with this other position")
+    p.add_argument("--act", help="narrow a position query to an act")
+    p.add_argument("--lang", choices=["ru", "kk"])
+    p.add_argument("--all", action="store_true", help="list unchanged units too")
+    _common(p, as_of=False)
+
+
+def cmd_diff(args) -> int:
+    from kb.history import act_diff, compare_positions, position_diff
+    from kb.queries import NotFound, find_acts
+
+    kb = _kb(args)
+    try:
+        if args.other:
+            res = compare_positions(kb, _position(kb, args.subject, args.act), _position(kb, args.other, None),
+                                    args.lang or "ru")
+        else:
+            d1 = check_date(args.date_from, "--from")
+            d2 = check_date(args.date_to, "--to")
+            if not d1 or not d2:
+                raise CliError("give --from and --to dates (or --with another position)")
+            if find_acts(kb, args.subject) and not args.act:
+                res = act_diff(kb, args.subject, d1, d2, args.lang, args.all)
+            else:
+                res = position_diff(kb, _position(kb, args.subject, args.act), d1, d2, args.lang)
+    except (NotFound, ValueError) as err:
+        raise CliError(str(err)) from None
+    if args.json:
+        print(_dump(res))
+        return 0
+    if args.other:
+        print(f"{res['a']['title_ru']} ({res['a']['act_number']})  vs  {res['b']['title_ru']} ({res['b']['act_number']})")
+        for part in ("duties", "must_know", "requirements"):
+            print(f"  {part}: " + ", ".join(f"{k} {len(res[part][k])}" for k in ("common", "changed", "removed", "added")))
+        acts = res.get("must_know_acts") or {}
+        for k in ("common", "removed", "added"):
+            if k in acts:
+                print(f"  acts {k}: {', '.join(a['act'] for a in acts[k]) or '-'}")
+        return 0
+    print(f"{res.get('act')} ({res.get('lang')}), {res.get('date_a')} → {res.get('date_b')}: "
+          + ", ".join(f"{k} {v}" for k, v in res.get("counts", {}).items()))
+    for op in res["data"]:
+        if op["status"] == "unchanged" and not args.all:
+            continue
+        print(f"  {op['status']:9} {op['eid']}")
+        for f in (op.get("flags_b") or []):
+            print(f"            ! {f.get('kind')} since {f.get('since')}")
+        if op["status"] == "changed":
+            print(f"            {op['html']}")
+    return 0
+
+
+register(add_timeline, "timeline", cmd_timeline)
+register(add_diff, "diff", cmd_diff)

@@ -30,13 +30,21 @@ def index_path(data_dir: str) -> str:
 
 def get_kb(corpus: str, data_dir: str, rebuild: bool = False):
     """Load the built KB, building (and saving) it first when missing or asked to."""
-    from kb.store import build_and_save, load
+    import pickle
+
+    from kb.store import FORMAT_VERSION, build_and_save, corpus_hash
 
     path = kb_path(data_dir)
-    if rebuild or not os.path.exists(path):
-        kb, _ = build_and_save(corpus, path)
-        return kb
-    return load(path)
+    if not rebuild and os.path.exists(path):
+        try:
+            with open(path, "rb") as fh:
+                version, kb = pickle.load(fh)
+            if version == FORMAT_VERSION and kb.corpus_hash == corpus_hash(corpus):
+                return kb
+        except (pickle.UnpicklingError, AttributeError, EOFError, ValueError, ImportError):
+            pass  # built by another version of zangraph: rebuild below
+    kb, _ = build_and_save(corpus, path)
+    return kb
 
 
 def check_date(value: str | None, name: str = "as_of") -> str | None:

@@ -123,3 +123,49 @@ def position_view(kb: KB, pid: str, lang: str, as_of: str) -> dict[str, Any]:
             "edition": kb.graph.nodes[expr].get("edition") or {}, "flags": flags,
             "duties": _items(kb, expr, pos.duties, as_of), "must_know": _items(kb, expr, pos.must_know, as_of),
             "requirements": _items(kb, expr, pos.requirements, as_of), "links": links_of(kb, pid)}
+
+
+# --- flags in words ---------------------------------------------------------------------------
+
+
+def dmy(iso: str | None) -> str:
+    """``2026-07-12`` → ``12.07.2026`` (as Kazakh acts print dates).
+
+    >>> dmy("2026-07-12")
+    '12.07.2026'
+    """
+    if not iso or len(iso) != 10:
+        return iso or "?"
+    y, m, d = iso.split("-")
+    return f"{d}.{m}.{y}"
+
+
+def flag_note(flag: dict[str, Any], lang: str) -> str:
+    """A flag as one line for a reader, in ``lang``, starting with ⚠.
+
+    >>> flag_note({"kind": "superseded", "since": "2026-07-12", "by": {"number": "188-НҚ", "date": "2026-04-16"}}, "ru")
+    '⚠ с 12.07.2026 действует редакция приказа № 188-НҚ от 16.04.2026; её текста нет в корпусе'
+    """
+    kind = flag.get("kind")
+    kk = lang == "kk"
+    if kind == "superseded":
+        by = flag.get("by") or {}
+        since, num, date = dmy(flag.get("since")), by.get("number") or "?", dmy(by.get("date"))
+        if kk:
+            return f"⚠ {since} бастап {date} № {num} бұйрықтың редакциясы қолданылады; оның мәтіні корпуста жоқ"
+        return f"⚠ с {since} действует редакция приказа № {num} от {date}; её текста нет в корпусе"
+    if kind == "not_yet_in_force":
+        since = dmy(flag.get("act_in_force_from"))
+        if kk:
+            return (f"⚠ бұйрық {since} бастап{'' if flag.get('exact') else ' (ең ерте күні)'} қолданысқа енгізіледі; "
+                    "бұл күнге дейін оның мәтіні қолданыста емес")
+        return (f"⚠ приказ вводится в действие с {since}{'' if flag.get('exact') else ' (не ранее)'}; "
+                "до этой даты его текст не действует")
+    if kind == "earlier_text_not_in_corpus":
+        since = dmy(flag.get("known_from"))
+        if kk:
+            return (f"⚠ корпустағы мәтін {since} бастап{'' if flag.get('known_from_exact') else ' (ең ерте күні)'} "
+                    "қолданылады; бұрынғы мәтіні корпуста жоқ")
+        return (f"⚠ текст корпуса действует с {since}{'' if flag.get('known_from_exact') else ' (не ранее)'}; "
+                "прежнего текста нет в корпусе")
+    return "⚠ " + str(flag.get("message") or kind)

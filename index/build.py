@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 import tempfile
 import time
 from collections.abc import Iterator
@@ -27,7 +28,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from kb.ids import slug_number
-from kb.versions import act_commencement, interval, unit_history
+from kb.versions import Interval, act_commencement, interval, unit_history
 
 from .schema import KINDS, NO_END, NO_START, ROLE_KINDS, SUBJECT_KINDS, make_schema, text_field
 
@@ -186,6 +187,24 @@ def _exists_from(kb, expr: str, eid: str, valid_from: str) -> str:
     return min(start, valid_from)
 
 
+def _aligned_end(gr: _Graph, nid: str, iv: Interval) -> tuple[str | None, Interval]:
+    """An open interval closed by the aligned unit's announced edition, if it has one.
+
+    An amending order restates a unit in both languages, but the announcement ("Примечание
+    ИЗПИ!") may be printed in one text only (580-НҚ: in the Russian text).  Returns the aligned
+    node the end comes from (or ``None``) and the interval to use.
+    """
+    g = gr.g
+    partners = [b for _, b, key in g.out_edges(nid, keys=True) if key == "aligned_with"]
+    partners += [a for a, _, key in g.in_edges(nid, keys=True) if key == "aligned_with"]
+    for other in sorted(partners):
+        d = g.nodes[other]
+        oiv = interval(gr.kb, d["expression"], d["eid"])
+        if oiv.end and oiv.end_by and "edition" not in oiv.end_by:
+            return other, replace(iv, end=oiv.end, end_by=oiv.end_by)
+    return None, iv
+
+
 def unit_records(kb) -> Iterator[dict[str, Any]]:
     """One index document per unit with text (or a heading), in graph order."""
     gr = _Graph(kb)
@@ -212,6 +231,9 @@ def unit_records(kb) -> Iterator[dict[str, Any]]:
         group = (g.nodes[pid].get("group") or "") if pid else ""
         iv = interval(kb, expr, node["eid"])
         valid_from = iv.start or NO_START
+        end_from = None
+        if iv.end is None:  # an edition announced in the other language's text only
+            end_from, iv = _aligned_end(gr, nid, iv)
         end_by = iv.end_by or {}
         text_in_corpus = bool(end_by.get("text_in_corpus") or "edition" in end_by)
         valid_to = iv.end or NO_END
@@ -234,6 +256,7 @@ def unit_records(kb) -> Iterator[dict[str, Any]]:
             "valid_to": valid_to,
             "visible_to": valid_to if text_in_corpus else NO_END,
             "ended_by": None if text_in_corpus else end_by.get("number"),
+            "end_from": end_from,
             "text": text,
             text_field(lang): text,
             "surface": text,

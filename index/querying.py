@@ -22,8 +22,10 @@ AND-ed.  Other punctuation is ignored.  The parser is lenient about structure (a
 >>> q = parse('психолог OR "семьи с детьми" NOT kind:heading')
 >>> q.tree.children[0]
 Word(text='психолог', start=0, end=8)
->>> q.tree.children[1].children
-(Phrase(text='семьи с детьми', start=12, end=28), Not(child=Filter(field='kind', value='heading', start=33, end=45)))
+>>> q.tree.children[1].children[0]
+Phrase(text='семьи с детьми', start=12, end=28)
+>>> q.tree.children[1].children[1]
+Not(child=Filter(field='kind', value='heading', start=33, end=45))
 >>> [w.text for w in q.words()]
 ['психолог']
 """
@@ -145,7 +147,7 @@ OPERATORS = {"OR": "or", "AND": "and", "NOT": "not"}
 
 #: Function words dropped from a group of words that has other words: "семьи с детьми" asks
 #: for семья AND ребенок (a phrase keeps them: "семьи с детьми").
-_STOPWORDS_RU = "и в во на с со к ко о об обо по за из изо от до для при без у а но или либо не ни же ли что как то"
+_STOPWORDS_RU = "и в во на с со к ко о об обо по за из изо от до для при без у а но или либо не ни же ли"
 _STOPWORDS_KK = "және мен бен пен да де та те немесе"
 STOPWORDS = frozenset(f"{_STOPWORDS_RU} {_STOPWORDS_KK}".split())
 

@@ -65,7 +65,7 @@ def make_schema() -> Schema:
         # identity
         node=ID(stored=True, unique=True),  # graph node id of the unit
         unit_id=ID(stored=True),  # AKN eid, same in ru and kk
-        expression=ID(stored=True),
+        expression=STORED,
         act=ID(stored=True, sortable=True),  # work id
         act_key=ID,  # slug of the act number ("580-nk", "360"), for act: filters
         act_number=STORED,
@@ -80,11 +80,12 @@ def make_schema() -> Schema:
         # [exists_from, visible_to): exists_from is earlier than valid_from when an earlier text
         # is not in the corpus, visible_to is valid_to when the next text is in the corpus and
         # NO_END when it is not (see index.search, "as of a date")
-        valid_from=ID(stored=True, sortable=True),
-        valid_to=ID(stored=True, sortable=True),
+        valid_from=ID(stored=True),
+        valid_to=ID(stored=True),
         exists_from=ID,
         visible_to=ID,
         ended_by=STORED,  # number of the act whose announced edition ends the text, if any
+        end_from=STORED,  # the aligned unit whose announcement gave that end (other language)
         # text
         text=STORED,
         text_ru=TEXT(analyzer=ru_analyzer(), phrase=False),

@@ -20,10 +20,14 @@ text in force on that day:
 
 Flags come from :func:`kb.versions.flags_for` when the KB is given; without it they are
 rebuilt from the dates stored in the index (``superseded`` and ``earlier_text_not_in_corpus``).
+An edition announced in one language's text only (580-НҚ prints "Примечание ИЗПИ!" in Russian)
+ends the aligned unit of the other language too: its ``superseded`` flag is the aligned unit's,
+with ``announced_in`` naming that unit.
 """
 
 from __future__ import annotations
 
+import datetime
 import html
 import os
 import re
@@ -71,12 +75,22 @@ def open_index(ix_or_path):
 # --- search --------------------------------------------------------------------------
 
 
+def _is_date(value) -> bool:
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _check_args(lang, as_of, kind, limit, offset) -> None:
     if lang is not None and lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
-    if as_of is not None and not ISO_DATE.match(str(as_of)):
+    if as_of is not None and not _is_date(as_of):
         raise ValueError(f"as_of must be a date YYYY-MM-DD, not {as_of!r}")
     if not isinstance(limit, int) or not 0 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be an integer from 0 to {MAX_LIMIT}")
@@ -202,7 +216,13 @@ def _flags(f: dict[str, Any], as_of: str | None, kb) -> list[dict[str, Any]]:
     if kb is not None:
         from kb.versions import flags_for
 
-        return flags_for(kb, f["expression"], f["unit_id"], as_of)
+        flags = flags_for(kb, f["expression"], f["unit_id"], as_of)
+        other = f.get("end_from")
+        if other and other in kb.graph and not any(fl["kind"] == "superseded" for fl in flags):
+            d = kb.graph.nodes[other]
+            flags += [{**fl, "announced_in": {"node": other, "lang": d.get("lang")}}
+                      for fl in flags_for(kb, d["expression"], d["eid"], as_of) if fl["kind"] == "superseded"]
+        return flags
     flags = []
     valid_to = f.get("valid_to") or NO_END
     if as_of >= valid_to and f.get("ended_by"):

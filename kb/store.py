@@ -15,7 +15,7 @@ import time
 from .build import KB, build
 
 FILENAME = "kb.pickle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # bump when the KB layout changes: older files are rebuilt
 
 
 def default_data_dir() -> str:
@@ -56,9 +56,24 @@ def build_and_save(corpus: str, path: str) -> tuple[KB, float]:
     return kb, time.perf_counter() - t0
 
 
-def load_or_build(corpus: str, data_dir: str | None = None) -> KB:
-    path = os.path.join(data_dir or default_data_dir(), FILENAME)
-    if os.path.exists(path):
-        return load(path)
-    kb, _ = build_and_save(corpus, path)
-    return kb
+def corpus_hash(corpus: str) -> str:
+    """The hash :func:`kb.build.build` records: every text of every act, in build order."""
+    import hashlib
+
+    from parser.corpus import read_corpus
+
+    digest = hashlib.sha256()
+    for act in read_corpus(corpus):
+        for expr in act.expressions:
+            with open(expr.path, "rb") as fh:
+                digest.update(fh.read())
+    return digest.hexdigest()
+
+
+def is_current(path: str, corpus: str) -> bool:
+    """Whether the stored KB exists, has this code's format and was built from this corpus."""
+    try:
+        kb = load(path)
+    except (FileNotFoundError, ValueError, pickle.UnpicklingError, AttributeError, EOFError):
+        return False
+    return kb.corpus_hash == corpus_hash(corpus)

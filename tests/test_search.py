@@ -165,6 +165,16 @@ def test_superseded_alineas_come_back_flagged(ix, kb):
     assert f["by"]["number"] == "188-НҚ" and f["since"] == "2026-07-12" and f["text_in_corpus"] is False
 
 
+def test_kk_units_share_the_announcement_printed_in_ru(ix, kb):
+    res = search(ix, "act:580-НҚ lang:kk kind:must_know", as_of="2026-11-24", kb=kb, limit=1000)
+    flagged = {h["unit_id"]: h for h in res["hits"] if h["flags"]}
+    ru = search(ix, LAWS + " lang:ru", as_of="2026-11-24", kb=kb, limit=1000)["hits"]
+    assert {h["unit_id"] for h in ru} <= set(flagged)
+    flag = flagged["chp_2__para_1__point_5__al_9"]["flags"][0]
+    assert flag["kind"] == "superseded" and flag["by"]["number"] == "188-НҚ"
+    assert flag["announced_in"] == {"node": f"{W580}/rus@copy/~chp_2__para_1__point_5__al_9", "lang": "ru"}
+
+
 def test_no_superseded_flag_before_the_new_edition(ix, kb):
     res = search(ix, LAWS, as_of="2026-06-01", kb=kb, limit=50)
     assert res["total"] == search(ix, LAWS, as_of="2026-11-24", kb=kb)["total"] >= 10
@@ -265,7 +275,7 @@ def test_bad_queries_raise_value_error(ix, query, message):
         search(ix, query)
 
 
-@pytest.mark.parametrize("kwargs", [{"as_of": "24.11.2026"}, {"lang": "en"}, {"kind": "boss"}, {"limit": -1},
+@pytest.mark.parametrize("kwargs", [{"as_of": "24.11.2026"}, {"as_of": "2026-02-30"}, {"lang": "en"}, {"kind": "boss"}, {"limit": -1},
                                     {"offset": -5}, {"limit": 10_000}])
 def test_bad_arguments_raise_value_error(ix, kwargs):
     with pytest.raises(ValueError):

@@ -105,10 +105,17 @@ class _Writer:
         meta = _sub(parent, "meta")
         self.identification(meta)
         refs = _sub(meta, "references", source="#zangraph")
-        _sub(refs, "TLCOrganization", eId="zangraph", href="/ontology/organization/zangraph", showAs="zangraph")
+        _sub(
+            refs, "TLCOrganization", eId="zangraph", href="/ontology/organization/zangraph", showAs="zangraph"
+        )
         issuer = self.kb.acts[self.work].get("issuer") or {}
-        _sub(refs, "TLCOrganization", eId="issuer", href="/ontology/organization/kz/issuer",
-             showAs=_NOT_XML.sub("", issuer.get(self.lang) or next(iter(issuer.values()), "issuer")))
+        _sub(
+            refs,
+            "TLCOrganization",
+            eId="issuer",
+            href="/ontology/organization/kz/issuer",
+            showAs=_NOT_XML.sub("", issuer.get(self.lang) or next(iter(issuer.values()), "issuer")),
+        )
         prop = _sub(meta, "proprietary", source="#zangraph")
         node = self.kb.graph.nodes[self.expr]
         etree.SubElement(prop, f"{{{ZG}}}asOf").text = self.as_of
@@ -130,7 +137,12 @@ class _Writer:
         ``notInForce`` when its text in force is missing."""
         if text_missing(flags):
             for f in flags:
-                _sub(_sub(block, "p", **{"class": "flag"}), "remark", flag_note(f, self.lang), status="editorial")
+                _sub(
+                    _sub(block, "p", **{"class": "flag"}),
+                    "remark",
+                    flag_note(f, self.lang),
+                    status="editorial",
+                )
             _paras(block, u.text, **{"class": "notInForce"})
         else:
             _paras(block, u.text)

@@ -26,7 +26,7 @@ from fastapi.responses import FileResponse
 from kb.build import KB
 
 from . import errors
-from .context import Settings, kb_path
+from .context import Settings, get_kb, index_path, kb_path
 
 STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
 
@@ -34,8 +34,12 @@ STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
 def settings_from_env() -> Settings:
     """Settings read now (``Settings()`` defaults are read when its module is imported)."""
     env = os.environ
-    return Settings(corpus=env.get("ZANGRAPH_CORPUS", "corpus"), data_dir=env.get("ZANGRAPH_DATA", "data"),
-                    default_lang=env.get("ZANGRAPH_LANG", "ru"), default_as_of=env.get("ZANGRAPH_AS_OF"))
+    return Settings(
+        corpus=env.get("ZANGRAPH_CORPUS", "corpus"),
+        data_dir=env.get("ZANGRAPH_DATA", "data"),
+        default_lang=env.get("ZANGRAPH_LANG", "ru"),
+        default_as_of=env.get("ZANGRAPH_AS_OF"),
+    )
 
 
 def _say(msg: str) -> None:
@@ -43,41 +47,37 @@ def _say(msg: str) -> None:
 
 
 def load_kb(settings: Settings, rebuild: bool = False, say=_say) -> tuple[KB, str | None]:
-    """The KB from ``data_dir``, built from the corpus first when missing, unreadable or asked
-    to; returns it with its build time (ISO, UTC)."""
-    from kb.store import build_and_save, load
-
+    """The KB from ``data_dir`` (:func:`api.context.get_kb`: built from the corpus and saved
+    when missing, out of date or asked to), and the search index beside it, built when the KB
+    was or when it is missing; returns the KB with its build time (ISO, UTC)."""
     path = kb_path(settings.data_dir)
-    if not rebuild and os.path.exists(path):
-        try:
-            t0 = time.perf_counter()
-            kb = load(path)
-            say(f"loaded {path} in {time.perf_counter() - t0:.2f} s")
-            return kb, _mtime(path)
-        except Exception as err:  # noqa: BLE001 - an old or broken file is rebuilt, not fatal
-            say(f"{path}: cannot load ({err}); rebuilding")
-    say(f"building the knowledge base from {settings.corpus}/ …")
-    kb, seconds = build_and_save(settings.corpus, path)
-    say(f"built {kb.graph.number_of_nodes()} nodes, {kb.graph.number_of_edges()} edges in {seconds:.2f} s; "
-        f"saved {path}")
-    _ensure_index(kb, settings, say)
+    before = os.path.getmtime(path) if os.path.exists(path) else None
+    say(f"loading {path} (built from {settings.corpus}/ when missing or out of date) …")
+    t0 = time.perf_counter()
+    kb = get_kb(settings.corpus, settings.data_dir, rebuild)
+    built = before is None or os.path.getmtime(path) != before
+    say(
+        f"{'built' if built else 'loaded'} {kb.graph.number_of_nodes()} nodes, "
+        f"{kb.graph.number_of_edges()} edges in {time.perf_counter() - t0:.2f} s"
+    )
+    _ensure_index(kb, settings, rebuild=built, say=say)
     return kb, _mtime(path)
 
 
-def _ensure_index(kb: KB, settings: Settings, say) -> None:
-    """Build the search index beside the KB when the index module exists and there is none."""
-    from .context import index_path
-
-    if os.path.isdir(index_path(settings.data_dir)):
-        return
+def _ensure_index(kb: KB, settings: Settings, rebuild: bool, say=_say) -> None:
+    """(Re)build the search index when asked, missing, of another schema or of another corpus."""
     try:
         from index.build import build_index
+        from index.schema import SCHEMA_VERSION
+        from index.search import index_info
     except ImportError:
+        say("no search module: /search answers 501")
         return
-    say("building the search index …")
-    t0 = time.perf_counter()
-    path = build_index(kb, settings.data_dir)
-    say(f"search index {path} in {time.perf_counter() - t0:.2f} s")
+    info = index_info(index_path(settings.data_dir))
+    if rebuild or info.get("schema_version") != SCHEMA_VERSION or info.get("corpus_hash") != kb.corpus_hash:
+        say("building the search index …")
+        t0 = time.perf_counter()
+        say(f"search index {build_index(kb, settings.data_dir)} in {time.perf_counter() - t0:.2f} s")
 
 
 def _mtime(path: str) -> str:
@@ -98,7 +98,8 @@ def create_app(settings: Settings | None = None, kb: KB | None = None) -> FastAP
     app = FastAPI(
         title="zangraph",
         version=_version(),
-        summary="Kazakhstan qualification law: acts, positions, must-know, staffing, job descriptions, search.",
+        summary="Kazakhstan qualification law: acts, positions, must-know, staffing, job descriptions, "
+        "search.",
         description=_DESCRIPTION,
         lifespan=lifespan,
     )

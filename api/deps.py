@@ -70,18 +70,23 @@ def parse_lang(value: str | None, name: str = "lang") -> str | None:
 
 def as_of_param(
     settings: SettingsDep,
-    as_of: Annotated[str | None, Query(description="a date YYYY-MM-DD (default: today or $ZANGRAPH_AS_OF)")] = None,
+    as_of: Annotated[
+        str | None, Query(description="a date YYYY-MM-DD (default: today or $ZANGRAPH_AS_OF)")
+    ] = None,
 ) -> str:
     return settings.as_of(parse_date(as_of, "as_of"))
 
 
 def lang_param(
-    settings: SettingsDep, lang: Annotated[str | None, Query(description="ru or kk (default: $ZANGRAPH_LANG or ru)")] = None,
+    settings: SettingsDep,
+    lang: Annotated[str | None, Query(description="ru or kk (default: $ZANGRAPH_LANG or ru)")] = None,
 ) -> str:
     return parse_lang(lang) or settings.default_lang
 
 
-def optional_lang_param(lang: Annotated[str | None, Query(description="ru or kk (default: both)")] = None) -> str | None:
+def optional_lang_param(
+    lang: Annotated[str | None, Query(description="ru or kk (default: both)")] = None,
+) -> str | None:
     return parse_lang(lang)
 
 
@@ -92,8 +97,12 @@ class Page:
 
     def slice(self, rows: list[Any]) -> dict[str, Any]:
         """The list answer: ``{"data", "count", "limit", "offset"}`` (count: all rows)."""
-        return {"data": rows[self.offset: self.offset + self.limit], "count": len(rows), "limit": self.limit,
-                "offset": self.offset}
+        return {
+            "data": rows[self.offset : self.offset + self.limit],
+            "count": len(rows),
+            "limit": self.limit,
+            "offset": self.offset,
+        }
 
 
 def page_param(

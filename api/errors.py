@@ -25,8 +25,16 @@ from fastapi.responses import JSONResponse
 class ApiError(Exception):
     """An HTTP error with a structured body; also readable as one line (the CLI prints it)."""
 
-    def __init__(self, status: int, error: str, *, id: str | None = None, parameter: str | None = None,
-                 hint: str | None = None, **extra: Any):
+    def __init__(
+        self,
+        status: int,
+        error: str,
+        *,
+        id: str | None = None,
+        parameter: str | None = None,
+        hint: str | None = None,
+        **extra: Any,
+    ):
         self.status = status
         self.detail: dict[str, Any] = {"error": error}
         if id is not None:
@@ -40,7 +48,11 @@ class ApiError(Exception):
 
     def __str__(self) -> str:
         d = self.detail
-        head = d["error"] + (f": {d['id']!r}" if "id" in d else "") + (f" ({d['parameter']})" if "parameter" in d else "")
+        head = (
+            d["error"]
+            + (f": {d['id']!r}" if "id" in d else "")
+            + (f" ({d['parameter']})" if "parameter" in d else "")
+        )
         return head + (f"; {d['hint']}" if "hint" in d else "")
 
 
@@ -76,10 +88,21 @@ def install(app: FastAPI) -> None:
         errors = exc.errors()
         first = errors[0] if errors else {}
         loc = [str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body")]
-        return _json(422, {"error": f"invalid {'.'.join(loc) or 'request'}: {first.get('msg', 'invalid value')}",
-                           "parameter": ".".join(loc) or None,
-                           "errors": [{"parameter": ".".join(str(p) for p in e.get("loc", ())[1:]),
-                                       "message": e.get("msg"), "input": _plain(e.get("input"))} for e in errors]})
+        return _json(
+            422,
+            {
+                "error": f"invalid {'.'.join(loc) or 'request'}: {first.get('msg', 'invalid value')}",
+                "parameter": ".".join(loc) or None,
+                "errors": [
+                    {
+                        "parameter": ".".join(str(p) for p in e.get("loc", ())[1:]),
+                        "message": e.get("msg"),
+                        "input": _plain(e.get("input")),
+                    }
+                    for e in errors
+                ],
+            },
+        )
 
     @app.exception_handler(Ambiguous)
     async def _ambiguous(_: Request, exc: Ambiguous) -> JSONResponse:

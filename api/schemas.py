@@ -84,7 +84,9 @@ class UnitText(BaseModel):
     num: str | None = None
     parent: str | None = None
     heading: str | None = None
-    text: str | None = Field(description="the text in force on as_of; null when the corpus lacks it (see flags)")
+    text: str | None = Field(
+        description="the text in force on as_of; null when the corpus lacks it (see flags)"
+    )
     corpus_heading: str | None = None
     corpus_text: str = Field(description="what the corpus copy shows, in force or not")
     flags: list[Flag]
@@ -186,10 +188,13 @@ class ProfessionSummary(BaseModel):
     act_number: str
     functions: int
     positions: list[LinkOut]
+    flags: list[Flag] = Field([], description="the card's flags on as_of")
 
 
 class ProfessionDetail(ProfessionSummary):
-    card: dict[str, Any] = Field(description="the card as parsed: functions with skills, abilities, knowledge")
+    card: dict[str, Any] = Field(
+        description="the card as parsed: functions with skills, abilities, knowledge"
+    )
 
 
 # --- staffing ---------------------------------------------------------------------------------
@@ -200,10 +205,14 @@ class StaffingRowOut(BaseModel):
     num: int | None = None
     position: str
     section: str | None = None
-    basis: str = Field(description='"band": a cell of the load table; "rule": a rule such as "1 единица на учреждение"')
+    basis: str = Field(
+        description='"band": a cell of the load table; "rule": a rule such as "1 единица на учреждение"'
+    )
     band: str | None = None
     cell: str | None = None
-    units: float | None = Field(description="staff units; null when the rule names none (согласно типовым нормативам)")
+    units: float | None = Field(
+        description="staff units; null when the rule names none (согласно типовым нормативам)"
+    )
     rule: dict[str, Any] | None = None
     positions: list[LinkOut]
     flags: list[Flag] = []

@@ -32,8 +32,12 @@ def expression_for(kb: KB, work: str, lang: str, as_of: str | None = None) -> st
     exprs = [e for e in kb.expressions(work) if g.nodes[e]["lang"] == lang]
     if not exprs:
         have = sorted({g.nodes[e]["lang"] for e in kb.expressions(work)})
-        raise not_found(f"no {lang} text of this act", work, f"languages available: {', '.join(have) or 'none'}",
-                        languages=have)
+        raise not_found(
+            f"no {lang} text of this act",
+            work,
+            f"languages available: {', '.join(have) or 'none'}",
+            languages=have,
+        )
 
     def start(e: str) -> str:
         ed = g.nodes[e].get("edition") or {}
@@ -46,18 +50,14 @@ def expression_for(kb: KB, work: str, lang: str, as_of: str | None = None) -> st
     return before[-1] if before else exprs[0]
 
 
-def languages(kb: KB, work: str) -> list[str]:
-    return sorted({kb.graph.nodes[e]["lang"] for e in kb.expressions(work)}, key=lambda x: (LANGS.index(x) if x in LANGS else len(LANGS), x))
-
-
-
-
 def text_missing(flags: list[dict[str, Any]]) -> bool:
     """Whether a unit's text in force is not in the corpus on the date its flags are for."""
     return any(f.get("text_in_corpus") is False for f in flags)
 
 
-def links_of(kb: KB, nid: str, types: tuple[str, ...] = ("staffed_by", "corresponds_to", "same_title")) -> list[dict]:
+def links_of(
+    kb: KB, nid: str, types: tuple[str, ...] = ("staffed_by", "corresponds_to", "same_title")
+) -> list[dict]:
     """Cross-document links touching ``nid`` (:mod:`kb.links`), each pointing at the other end
     with its title, how it was made and a confidence."""
     out = []
@@ -65,8 +65,16 @@ def links_of(kb: KB, nid: str, types: tuple[str, ...] = ("staffed_by", "correspo
         if link["type"] not in types or nid not in (link["from"], link["to"]):
             continue
         other = link["to"] if link["from"] == nid else link["from"]
-        out.append({"type": link["type"], "id": other, "title": node_title(kb, other), "method": link["method"],
-                    "confidence": link["confidence"], "why": link.get("why")})
+        out.append(
+            {
+                "type": link["type"],
+                "id": other,
+                "title": node_title(kb, other),
+                "method": link["method"],
+                "confidence": link["confidence"],
+                "why": link.get("why"),
+            }
+        )
     return sorted(out, key=lambda x: (x["type"], -x["confidence"], x["id"]))
 
 
@@ -85,22 +93,41 @@ def node_title(kb: KB, nid: str, lang: str = "ru") -> str | None:
 
 def act_summary(kb: KB, work: str) -> dict[str, Any]:
     m = kb.acts[work]
-    return {"id": work, "number": m["number"], "type": m["type"], "date": m["date"], "subject": m.get("subject"),
-            "title": m["title"], "languages": languages(kb, work)}
+    return {
+        "id": work,
+        "number": m["number"],
+        "type": m["type"],
+        "date": m["date"],
+        "subject": m.get("subject"),
+        "title": m["title"],
+        "languages": languages(kb, work),
+    }
 
 
 def position_brief(kb: KB, pid: str) -> dict[str, Any]:
     """:func:`kb.queries.position_summary` plus the languages the position has a text in."""
-    return {**position_summary(kb, pid), "languages": [x for x in LANGS if x in kb.graph.nodes[pid]["titles"]]}
+    return {
+        **position_summary(kb, pid),
+        "languages": [x for x in LANGS if x in kb.graph.nodes[pid]["titles"]],
+    }
 
 
 def _items(kb: KB, expr: str, items, as_of: str) -> list[dict[str, Any]]:
     out = []
     for it in items:
         flags = unit_flags(kb, expr, it.eid, as_of)
-        out.append({"eid": it.eid, "text": None if text_missing(flags) else it.text, "corpus_text": it.text,
-                    "category": it.category, "label": it.label, "line": it.line, "flags": flags,
-                    "children": _items(kb, expr, it.children, as_of)})
+        out.append(
+            {
+                "eid": it.eid,
+                "text": None if text_missing(flags) else it.text,
+                "corpus_text": it.text,
+                "category": it.category,
+                "label": it.label,
+                "line": it.line,
+                "flags": flags,
+                "children": _items(kb, expr, it.children, as_of),
+            }
+        )
     return out
 
 
@@ -112,17 +139,29 @@ def position_view(kb: KB, pid: str, lang: str, as_of: str) -> dict[str, Any]:
     work = node["work"]
     have = [x for x in LANGS if x in node["titles"]]
     if lang not in node["titles"]:
-        raise not_found(f"no {lang} text of this position", pid, f"languages available: {', '.join(have)}",
-                        languages=have)
+        raise not_found(
+            f"no {lang} text of this position", pid, f"languages available: {', '.join(have)}", languages=have
+        )
     expr = expression_for(kb, work, lang, as_of)
     pos = next((p for p in kb.docs[expr].positions if p.id == node["eid"]), None)
     if pos is None:  # a dated edition in which the Параграф does not exist
-        raise not_found(f"no {lang} text of this position on {as_of}", pid, f"the edition {expr} has no {node['eid']}")
+        raise not_found(
+            f"no {lang} text of this position on {as_of}", pid, f"the edition {expr} has no {node['eid']}"
+        )
     flags = unit_flags(kb, expr, pos.id, as_of)
-    return {**position_brief(kb, pid), "lang": lang, "as_of": as_of, "expression": expr, "title": pos.title,
-            "edition": kb.graph.nodes[expr].get("edition") or {}, "flags": flags,
-            "duties": _items(kb, expr, pos.duties, as_of), "must_know": _items(kb, expr, pos.must_know, as_of),
-            "requirements": _items(kb, expr, pos.requirements, as_of), "links": links_of(kb, pid)}
+    return {
+        **position_brief(kb, pid),
+        "lang": lang,
+        "as_of": as_of,
+        "expression": expr,
+        "title": pos.title,
+        "edition": kb.graph.nodes[expr].get("edition") or {},
+        "flags": flags,
+        "duties": _items(kb, expr, pos.duties, as_of),
+        "must_know": _items(kb, expr, pos.must_know, as_of),
+        "requirements": _items(kb, expr, pos.requirements, as_of),
+        "links": links_of(kb, pid),
+    }
 
 
 # --- flags in words ---------------------------------------------------------------------------
@@ -143,7 +182,8 @@ def dmy(iso: str | None) -> str:
 def flag_note(flag: dict[str, Any], lang: str) -> str:
     """A flag as one line for a reader, in ``lang``, starting with ⚠.
 
-    >>> flag_note({"kind": "superseded", "since": "2026-07-12", "by": {"number": "188-НҚ", "date": "2026-04-16"}}, "ru")
+    >>> flag = {"kind": "superseded", "since": "2026-07-12", "by": {"number": "188-НҚ", "date": "2026-04-16"}}
+    >>> flag_note(flag, "ru")
     '⚠ с 12.07.2026 действует редакция приказа № 188-НҚ от 16.04.2026; её текста нет в корпусе'
     """
     kind = flag.get("kind")
@@ -152,20 +192,31 @@ def flag_note(flag: dict[str, Any], lang: str) -> str:
         by = flag.get("by") or {}
         since, num, date = dmy(flag.get("since")), by.get("number") or "?", dmy(by.get("date"))
         if kk:
-            return f"⚠ {since} бастап {date} № {num} бұйрықтың редакциясы қолданылады; оның мәтіні корпуста жоқ"
+            return (
+                f"⚠ {since} бастап {date} № {num} бұйрықтың редакциясы қолданылады; оның мәтіні корпуста жоқ"
+            )
         return f"⚠ с {since} действует редакция приказа № {num} от {date}; её текста нет в корпусе"
     if kind == "not_yet_in_force":
         since = dmy(flag.get("act_in_force_from"))
         if kk:
-            return (f"⚠ бұйрық {since} бастап{'' if flag.get('exact') else ' (ең ерте күні)'} қолданысқа енгізіледі; "
-                    "бұл күнге дейін оның мәтіні қолданыста емес")
-        return (f"⚠ приказ вводится в действие с {since}{'' if flag.get('exact') else ' (не ранее)'}; "
-                "до этой даты его текст не действует")
+            return (
+                f"⚠ бұйрық {since} бастап{'' if flag.get('exact') else ' (ең ерте күні)'} "
+                "қолданысқа енгізіледі; бұл күнге дейін оның мәтіні қолданыста емес"
+            )
+        return (
+            f"⚠ приказ вводится в действие с {since}{'' if flag.get('exact') else ' (не ранее)'}; "
+            "до этой даты его текст не действует"
+        )
     if kind == "earlier_text_not_in_corpus":
         since = dmy(flag.get("known_from"))
         if kk:
-            return (f"⚠ корпустағы мәтін {since} бастап{'' if flag.get('known_from_exact') else ' (ең ерте күні)'} "
-                    "қолданылады; бұрынғы мәтіні корпуста жоқ")
-        return (f"⚠ текст корпуса действует с {since}{'' if flag.get('known_from_exact') else ' (не ранее)'}; "
-                "прежнего текста нет в корпусе")
+            return (
+                f"⚠ корпустағы мәтін {since} "
+                f"бастап{'' if flag.get('known_from_exact') else ' (ең ерте күні)'} "
+                "қолданылады; бұрынғы мәтіні корпуста жоқ"
+            )
+        return (
+            f"⚠ текст корпуса действует с {since}{'' if flag.get('known_from_exact') else ' (не ранее)'}; "
+            "прежнего текста нет в корпусе"
+        )
     return "⚠ " + str(flag.get("message") or kind)

@@ -9,7 +9,7 @@ One command runs everything and writes ``bench/RESULTS.md`` and ``bench/results.
 Modules, one per stage: :mod:`bench.measure` (clocks, percentiles, memory, trend fits),
 :mod:`bench.queries` (the fixed query set and its expectations), :mod:`bench.stages`
 (zangraph in-process), :mod:`bench.peers` (the same lemma stream in tantivy and FTS5),
-:mod:`bench.http` (the server under load), :mod:`bench.scale` (scaled corpora),
+:mod:`bench.loadtest` (the server under load), :mod:`bench.scale` (scaled corpora),
 :mod:`bench.fullbuild` (one full build in a child process), :mod:`bench.profiling`,
 :mod:`bench.report` (RESULTS.md).  Nothing here is part of the test suite.
 """

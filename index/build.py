@@ -17,12 +17,13 @@ Three steps, each a function of its inputs:
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-from dataclasses import replace
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from whoosh import index as whoosh_index
@@ -30,7 +31,17 @@ from whoosh import index as whoosh_index
 from kb.ids import slug_number
 from kb.versions import Interval, act_commencement, interval, unit_history
 
-from .schema import KINDS, NO_END, NO_START, ROLE_KINDS, SUBJECT_KINDS, make_schema, text_field
+from .schema import (
+    KINDS,
+    META_FILE,
+    NO_END,
+    NO_START,
+    ROLE_KINDS,
+    SCHEMA_VERSION,
+    SUBJECT_KINDS,
+    make_schema,
+    text_field,
+)
 
 __all__ = ["INDEX_DIRNAME", "build_index", "unit_kind_of", "unit_records", "write_index"]
 
@@ -284,7 +295,9 @@ def build_index(kb, data_dir: str, stats: dict[str, Any] | None = None) -> str:
 
     The new index is written into a temporary folder in ``data_dir`` (same file system), then
     the old folder is renamed away, the new one renamed in and the old one deleted; if the
-    second rename fails the old index is put back.  Returns the index path.
+    second rename fails the old index is put back.  The folder also holds
+    :data:`index.schema.META_FILE` (schema version, the KB's corpus hash, the number of
+    documents), which :func:`index.search.open_index` checks.  Returns the index path.
 
     Args:
         stats: if given, receives ``documents`` and ``seconds``.
@@ -296,6 +309,10 @@ def build_index(kb, data_dir: str, stats: dict[str, Any] | None = None) -> str:
     os.chmod(tmp, 0o755)  # mkdtemp makes it private; the index is not
     try:
         n = write_index(kb, tmp)
+        meta = {"schema_version": SCHEMA_VERSION, "corpus_hash": getattr(kb, "corpus_hash", ""),
+                "documents": n}
+        with open(os.path.join(tmp, META_FILE), "w", encoding="utf-8") as fh:
+            json.dump(meta, fh, ensure_ascii=False, indent=1)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

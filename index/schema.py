@@ -23,8 +23,14 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from .analysis import kk_analyzer, ru_analyzer, surface_analyzer
 
-__all__ = ["FACETS", "FILTER_FIELDS", "KINDS", "LANGS", "NO_END", "NO_START", "SUBJECT_KINDS", "make_schema",
-           "text_field"]
+__all__ = ["FACETS", "FILTER_FIELDS", "KINDS", "LANGS", "META_FILE", "NO_END", "NO_START", "SCHEMA_VERSION",
+           "SUBJECT_KINDS", "make_schema", "text_field"]
+
+#: Bumped whenever the fields or their meaning change; an index of another version is rebuilt.
+SCHEMA_VERSION = 1
+
+#: Written into the index folder by the build: ``{"schema_version", "corpus_hash", "documents"}``.
+META_FILE = "zangraph-index.json"
 
 #: Sentinels of an open validity interval (ISO order: before / after any real date).
 NO_START = "0000-00-00"

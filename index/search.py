@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 import os
 import re
 import threading
@@ -40,9 +41,9 @@ from whoosh import query as wq
 
 from .analysis import kk_analyzer, query_keys, ru_analyzer, surface_analyzer
 from .querying import ParsedQuery, Word, filter_query, parse, surface_tokens, to_whoosh
-from .schema import FACETS, KINDS, LANGS, NO_END, NO_START, text_field
+from .schema import FACETS, KINDS, LANGS, META_FILE, NO_END, NO_START, SCHEMA_VERSION, text_field
 
-__all__ = ["did_you_mean", "highlight", "open_index", "search"]
+__all__ = ["StaleIndex", "did_you_mean", "highlight", "index_info", "open_index", "search"]
 
 SNIPPET_CHARS = 240
 SNIPPET_CONTEXT = 40
@@ -55,18 +56,41 @@ _OPEN: dict[str, tuple[int, Any]] = {}
 _OPEN_LOCK = threading.Lock()
 
 
+class StaleIndex(RuntimeError):
+    """The index on disk was built by another version of the schema: rebuild it."""
+
+
+def index_info(path: str) -> dict[str, Any]:
+    """What the build wrote beside the index (``schema_version``, ``corpus_hash``, ``documents``);
+    ``{}`` when there is nothing (an index from before the file existed)."""
+    try:
+        with open(os.path.join(path, META_FILE), encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return {}
+
+
 def open_index(ix_or_path):
     """An open whoosh index from an index or its folder (cached per folder; a rebuilt index,
-    being a new folder, is opened again)."""
+    being a new folder, is opened again).
+
+    Raises:
+        FileNotFoundError: no index there.
+        StaleIndex: the index was built with another schema version.
+    """
     if not isinstance(ix_or_path, (str, os.PathLike)):
         return ix_or_path
     path = os.path.abspath(os.fspath(ix_or_path))
     if not whoosh_index.exists_in(path):
-        raise FileNotFoundError(f"no search index in {path}; build it first (zangraph index build)")
+        raise FileNotFoundError(f"no search index in {path}; build it first (zangraph build)")
     ino = os.stat(path).st_ino
     with _OPEN_LOCK:
         cached = _OPEN.get(path)
         if cached is None or cached[0] != ino:
+            version = index_info(path).get("schema_version")
+            if version != SCHEMA_VERSION:
+                raise StaleIndex(f"the search index in {path} has schema version {version}, this code needs "
+                                 f"{SCHEMA_VERSION}: rebuild it (delete the folder or run zangraph build)")
             cached = (ino, whoosh_index.open_dir(path))
             _OPEN[path] = cached
         return cached[1]

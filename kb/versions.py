@@ -35,19 +35,6 @@ class Interval:
                 "ended_by": self.end_by}
 
 
-def covers(target: str | None, eid: str) -> bool:
-    """Whether an amendment of ``target`` reaches unit ``eid``.
-
-    >>> covers("chp_1__para_2__point_7", "chp_1__para_2__point_7__al_3"), covers("chp_1__para_2__point_7", "chp_1__para_2__point_70")
-    (True, False)
-    """
-    if target in (None, "act"):
-        return target == "act"
-    if target == "annex":
-        return not (eid in ("title", "preamble") or eid.startswith("body__"))
-    return eid == target or eid.startswith(target + "__")
-
-
 def _start_of(note: Amendment) -> tuple[str | None, bool]:
     e = note.effective
     if e is None:
@@ -65,12 +52,30 @@ def _act_ref(note: Amendment) -> dict[str, Any]:
             "note_line": note.span.start, "note": note.text}
 
 
+def _coverage(doc) -> dict[str, set[str]]:
+    """note id -> the unit ids it speaks of (:func:`kb.timeline.covered_eids`), cached per document."""
+    hit = _COVERAGE.get(id(doc))
+    if hit is None or hit[0] is not doc:
+        from .timeline import covered_eids
+
+        hit = _COVERAGE[id(doc)] = (doc, {n.id: set(covered_eids(doc, n)) for n in doc.amendments})
+    return hit[1]
+
+
+_COVERAGE: dict[int, tuple[Any, dict[str, set[str]]]] = {}
+
+
 def unit_history(kb, expr: str, eid: str) -> dict[str, Any]:
-    """Everything dated about one unit of one expression."""
+    """Everything dated about one unit of one expression (a note reaches the units
+    :func:`kb.timeline.covered_eids` says: "дополнена параграфом 4-1" only that paragraph)."""
     doc = kb.docs[expr]
+    cover = _coverage(doc)
     applied, announced, commencement = [], [], []
     for n in doc.amendments:
-        if not covers(n.target_eid, eid):
+        if n.kind == "commencement" and n.target_eid == "act":
+            commencement.append(n)
+            continue
+        if eid not in cover.get(n.id, ()):
             continue
         if n.kind == "commencement":
             commencement.append(n)

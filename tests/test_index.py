@@ -3,6 +3,7 @@ breadcrumb and validity dates, and the atomic swap of a rebuilt index."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -10,7 +11,8 @@ from whoosh import index as whoosh_index
 
 from index import build as index_build
 from index.build import build_index, unit_kind_of, unit_records
-from index.schema import FACETS, KINDS, NO_END, NO_START, make_schema
+from index.schema import FACETS, KINDS, META_FILE, NO_END, NO_START, SCHEMA_VERSION, make_schema
+from index.search import StaleIndex, index_info, open_index
 
 W580 = "/akn/kz/act/order/2025-10-24/580-nk"
 W360 = "/akn/kz/act/order/2017-10-25/360"
@@ -131,13 +133,23 @@ def test_facet_fields_are_sortable_columns():
 # --- building -----------------------------------------------------------------------
 
 
-def test_build_index_writes_every_document(built, records):
+def test_build_index_writes_every_document(kb, built, records):
     data, path, stats = built
     assert path == os.path.join(str(data), "index")
     assert whoosh_index.exists_in(path)
     ix = whoosh_index.open_dir(path)
     assert ix.doc_count() == len(records) == stats["documents"]
     assert stats["seconds"] > 0
+    assert index_info(path) == {"schema_version": SCHEMA_VERSION, "corpus_hash": kb.corpus_hash,
+                                "documents": len(records)}
+
+
+def test_an_index_of_another_schema_version_is_refused(kb, tmp_path):
+    path = build_index(kb, str(tmp_path))
+    with open(os.path.join(path, META_FILE), "w", encoding="utf-8") as fh:
+        json.dump({"schema_version": 0}, fh)
+    with pytest.raises(StaleIndex, match="rebuild"):
+        open_index(path)
 
 
 def test_rebuild_swaps_the_folder_and_leaves_no_temporary(kb, built):
@@ -146,7 +158,7 @@ def test_rebuild_swaps_the_folder_and_leaves_no_temporary(kb, built):
     again = build_index(kb, str(data))
     assert again == path and os.stat(again).st_ino != inode
     assert os.listdir(data) == ["index"]
-    assert whoosh_index.open_dir(again).doc_count() > 3000
+    assert open_index(again).doc_count() > 3000
 
 
 def test_failed_build_keeps_the_old_index(kb, built, monkeypatch):

@@ -15,21 +15,30 @@ from kb.queries import find_acts, unit_flags
 
 from ..deps import AsOf, KbDep, Lang, OptLang, PageDep, date_range, jsonable, lazy, resolve_act
 from ..errors import not_found
+from ..schemas import ERRORS, ActDetail, ActSummary, ActText, AmendingAct, ExpressionOut, ListOf
 from ..views import act_summary, expression_for, text_missing
-from ..schemas import ERRORS, ActDetail, ActSummary, ActText, AmendingAct, ExpressionOut, ListOf, UnitText
 
 router = APIRouter(prefix="/acts", tags=["acts"], responses=ERRORS)
 
+
 @router.get("", response_model=ListOf[ActSummary], summary="List the acts")
-def list_acts(kb: KbDep, page: PageDep,
-              q: Annotated[str | None, Query(description="an id, a number or a title fragment")] = None):
+def list_acts(
+    kb: KbDep,
+    page: PageDep,
+    q: Annotated[str | None, Query(description="an id, a number or a title fragment")] = None,
+):
     works = find_acts(kb, q) if q and q.strip() else sorted(kb.acts)
     return page.slice([act_summary(kb, w) for w in works])
 
 
 @router.get("/{act_id:path}/text", response_model=ActText, summary="The act as of a date")
-def act_text(act_id: str, kb: KbDep, as_of: AsOf, lang: Lang,
-             unit: Annotated[str | None, Query(description="only this unit and the units under it")] = None):
+def act_text(
+    act_id: str,
+    kb: KbDep,
+    as_of: AsOf,
+    lang: Lang,
+    unit: Annotated[str | None, Query(description="only this unit and the units under it")] = None,
+):
     """Units in document order with the text in force on ``as_of``.  A unit whose text in force
     is not in the corpus has ``text: null`` and a flag saying why; ``corpus_text`` is what the
     copy shows."""
@@ -44,35 +53,69 @@ def act_text(act_id: str, kb: KbDep, as_of: AsOf, lang: Lang,
     for u in units:
         flags = unit_flags(kb, expr, u.eid, as_of)
         gone = text_missing(flags)
-        rows.append({"eid": u.eid, "kind": u.kind, "num": u.num, "parent": u.parent,
-                     "heading": None if gone else u.heading, "text": None if gone else u.text,
-                     "corpus_heading": u.heading, "corpus_text": u.text, "flags": flags})
+        rows.append(
+            {
+                "eid": u.eid,
+                "kind": u.kind,
+                "num": u.num,
+                "parent": u.parent,
+                "heading": None if gone else u.heading,
+                "text": None if gone else u.text,
+                "corpus_heading": u.heading,
+                "corpus_text": u.text,
+                "flags": flags,
+            }
+        )
     m = kb.acts[work]
-    return {"act": work, "number": m["number"], "expression": expr, "lang": lang, "as_of": as_of,
-            "edition": kb.graph.nodes[expr].get("edition") or {}, "flagged": sum(1 for r in rows if r["flags"]),
-            "units": rows}
+    return {
+        "act": work,
+        "number": m["number"],
+        "expression": expr,
+        "lang": lang,
+        "as_of": as_of,
+        "edition": kb.graph.nodes[expr].get("edition") or {},
+        "flagged": sum(1 for r in rows if r["flags"]),
+        "units": rows,
+    }
 
 
 @router.get("/{act_id:path}/timeline", summary="Dated events of the act or of one unit")
-def act_timeline(act_id: str, kb: KbDep, lang: Lang,
-                 unit: Annotated[str | None, Query(description="one unit id (default: the whole act)")] = None):
+def act_timeline(
+    act_id: str,
+    kb: KbDep,
+    lang: Lang,
+    unit: Annotated[str | None, Query(description="one unit id (default: the whole act)")] = None,
+):
+    """The act's editions and, for one unit (default: every unit a note names), its dated events:
+    commencement, texts the corpus has, applied amendments, announced editions."""
     work = resolve_act(kb, act_id)
-    fn = lazy("kb.timeline", "act_timeline", "the timeline (kb.timeline.act_timeline)")
-    return jsonable(fn(kb, work, lang=lang, unit=unit))
+    fn = lazy("kb.history", "act_timeline", "the timeline (kb.history.act_timeline)")
+    return jsonable(fn(kb, work, eid=unit, lang=lang))
 
 
 @router.get("/{act_id:path}/diff", summary="What changed in the act between two dates")
-def act_diff(act_id: str, kb: KbDep, lang: Lang,
-             date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
-             date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD, not before from")] = None):
+def act_diff(
+    act_id: str,
+    kb: KbDep,
+    lang: Lang,
+    date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+    date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD, not before from")] = None,
+    unchanged: Annotated[bool, Query(description="list unchanged units too")] = False,
+):
+    """One row per unit that differs between the act as of ``from`` and as of ``to``
+    (``data``/``count``), with the editions used and the flags of each date."""
     a, b = date_range(date_from, date_to)
     work = resolve_act(kb, act_id)
-    fn = lazy("kb.diff", "diff_act", "the act diff (kb.diff.diff_act)")
-    return jsonable(fn(kb, work, a, b, lang=lang))
+    fn = lazy("kb.history", "act_diff", "the act diff (kb.history.act_diff)")
+    return jsonable(fn(kb, work, a, b, lang=lang, unchanged=unchanged))
 
 
-@router.get("/{act_id:path}/akn", summary="The act as of a date in Akoma Ntoso 3.0 XML",
-            response_class=Response, responses={200: {"content": {"application/akn+xml": {}}}})
+@router.get(
+    "/{act_id:path}/akn",
+    summary="The act as of a date in Akoma Ntoso 3.0 XML",
+    response_class=Response,
+    responses={200: {"content": {"application/akn+xml": {}}}},
+)
 def act_akn(act_id: str, kb: KbDep, as_of: AsOf, lang: Lang):
     from ..akn import to_akn
 
@@ -86,11 +129,19 @@ def get_act(act_id: str, kb: KbDep, lang: OptLang):
     g = kb.graph
     m = kb.acts[work]
     exprs = [e for e in kb.expressions(work) if lang is None or g.nodes[e]["lang"] == lang]
-    expressions = [ExpressionOut(id=e, lang=g.nodes[e]["lang"], edition=g.nodes[e].get("edition") or {},
-                                 format=g.nodes[e].get("format"), path=g.nodes[e].get("path"),
-                                 sha256=g.nodes[e].get("sha256")) for e in exprs]
+    expressions = [
+        ExpressionOut(
+            id=e,
+            lang=g.nodes[e]["lang"],
+            edition=g.nodes[e].get("edition") or {},
+            format=g.nodes[e].get("format"),
+            path=g.nodes[e].get("path"),
+            sha256=g.nodes[e].get("sha256"),
+        )
+        for e in exprs
+    ]
     counts = {"positions": 0, "cards": 0}
-    for _, n, k in g.out_edges(work, keys=True):
+    for _, _, k in g.out_edges(work, keys=True):
         if k == "defines_position":
             counts["positions"] += 1
         elif k == "defines_card":
@@ -105,9 +156,24 @@ def get_act(act_id: str, kb: KbDep, lang: OptLang):
             for _, aid, k in g.out_edges(note, keys=True):
                 if k == "enacted_by":
                     d = g.nodes[aid]
-                    row = amending.setdefault(aid, {"id": aid, "number": d.get("number"), "date": d.get("date"),
-                                                    "issuer": d.get("issuer"), "notes": 0})
+                    row = amending.setdefault(
+                        aid,
+                        {
+                            "id": aid,
+                            "number": d.get("number"),
+                            "date": d.get("date"),
+                            "issuer": d.get("issuer"),
+                            "notes": 0,
+                        },
+                    )
                     row["notes"] += 1
-    return {**act_summary(kb, work), "issuer": m.get("issuer"), "registration": m.get("registration"),
-            "expressions": expressions, "counts": counts,
-            "amending_acts": [AmendingAct(**a) for a in sorted(amending.values(), key=lambda a: (a["date"] or "", a["id"]))]}
+    return {
+        **act_summary(kb, work),
+        "issuer": m.get("issuer"),
+        "registration": m.get("registration"),
+        "expressions": expressions,
+        "counts": counts,
+        "amending_acts": [
+            AmendingAct(**a) for a in sorted(amending.values(), key=lambda a: (a["date"] or "", a["id"]))
+        ],
+    }

@@ -14,7 +14,18 @@ from fastapi.responses import Response
 
 from kb.queries import find_positions, must_know
 
-from ..deps import AsOf, KbDep, Lang, OptLang, PageDep, date_range, jsonable, lazy, resolve_act, resolve_position
+from ..deps import (
+    AsOf,
+    KbDep,
+    Lang,
+    OptLang,
+    PageDep,
+    date_range,
+    jsonable,
+    lazy,
+    resolve_act,
+    resolve_position,
+)
 from ..errors import bad_param
 from ..schemas import ERRORS, ListOf, MustKnowOut, PositionDetail, PositionSummary
 from ..views import position_brief, position_view
@@ -22,14 +33,18 @@ from ..views import position_brief, position_view
 router = APIRouter(prefix="/positions", tags=["positions"], responses=ERRORS)
 
 GROUPS = ("managers", "specialists", "other_employees")
-FORMATS = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8",
-           "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-           "json": "application/json"}
+FORMATS = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "json": "application/json",
+}
 
 
 @router.get("", response_model=ListOf[PositionSummary], summary="Find positions")
 def list_positions(
-    kb: KbDep, page: PageDep,
+    kb: KbDep,
+    page: PageDep,
     q: Annotated[str | None, Query(description="a title (any word order, ru or kk) or a unit id")] = None,
     act: Annotated[str | None, Query(description="an act id or number: 580-НҚ, 360")] = None,
     group: Annotated[str | None, Query(description=" | ".join(GROUPS))] = None,
@@ -49,20 +64,33 @@ def position_must_know(position_id: str, kb: KbDep, as_of: AsOf, lang: OptLang):
 
 
 @router.get("/{position_id:path}/diff", summary="What changed in a position between two dates")
-def position_diff(position_id: str, kb: KbDep, lang: Lang,
-                  date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
-                  date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD, not before from")] = None):
+def position_diff(
+    position_id: str,
+    kb: KbDep,
+    lang: Lang,
+    date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+    date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD, not before from")] = None,
+):
+    """The units of the position's Параграф as of ``from`` against as of ``to``."""
     a, b = date_range(date_from, date_to)
     pid = resolve_position(kb, position_id)
-    fn = lazy("kb.diff", "diff_position", "the position diff (kb.diff.diff_position)")
+    fn = lazy("kb.history", "position_diff", "the position diff (kb.history.position_diff)")
     return jsonable(fn(kb, pid, a, b, lang=lang))
 
 
-@router.get("/{position_id:path}/job-description", summary="A draft job description (должностная инструкция)",
-            response_class=Response,
-            responses={200: {"content": {t: {} for t in FORMATS.values()}}})
-def job_description(position_id: str, kb: KbDep, as_of: AsOf, lang: Lang,
-                    format: Annotated[str, Query(description="md | html | docx | json")] = "md"):
+@router.get(
+    "/{position_id:path}/job-description",
+    summary="A draft job description (должностная инструкция)",
+    response_class=Response,
+    responses={200: {"content": {t: {} for t in FORMATS.values()}}},
+)
+def job_description(
+    position_id: str,
+    kb: KbDep,
+    as_of: AsOf,
+    lang: Lang,
+    format: Annotated[str, Query(description="md | html | docx | json")] = "md",
+):
     """A draft должностная инструкция (ru) / лауазымдық нұсқаулық (kk) resting on the position's
     ТКХ: duties, must-know, qualification requirements, and, where a profession card corresponds,
     its labour functions and skills as an optional section.  Every line cites its source unit;

@@ -9,38 +9,61 @@ from fastapi import APIRouter, Query
 
 from kb.build import KB
 from kb.links import norm_title
+from kb.queries import unit_flags
 
-from ..deps import KbDep, PageDep, resolve_card
+from ..deps import AsOf, KbDep, PageDep, resolve_card
 from ..schemas import ERRORS, ListOf, ProfessionDetail, ProfessionSummary
-from ..views import links_of
+from ..views import expression_for, links_of
 
 router = APIRouter(prefix="/professions", tags=["professions"], responses=ERRORS)
 
 
-def card_summary(kb: KB, cid: str) -> dict[str, Any]:
+def card_summary(kb: KB, cid: str, as_of: str) -> dict[str, Any]:
     d = kb.graph.nodes[cid]
     card = d["card"]
-    return {"id": cid, "card_id": card["id"], "num": card.get("num"), "name": card.get("name") or card.get("profession"),
-            "okr_level": card.get("okr_level"), "group_code": card.get("group_code"),
-            "occupation_code": card.get("occupation_code"), "act": d["work"], "act_number": kb.acts[d["work"]]["number"],
-            "functions": len(card.get("functions", [])), "positions": links_of(kb, cid, ("corresponds_to",))}
+    expr = expression_for(kb, d["work"], d.get("lang") or "ru", as_of)
+    return {
+        "flags": unit_flags(kb, expr, card["id"], as_of),
+        "id": cid,
+        "card_id": card["id"],
+        "num": card.get("num"),
+        "name": card.get("name") or card.get("profession"),
+        "okr_level": card.get("okr_level"),
+        "group_code": card.get("group_code"),
+        "occupation_code": card.get("occupation_code"),
+        "act": d["work"],
+        "act_number": kb.acts[d["work"]]["number"],
+        "functions": len(card.get("functions", [])),
+        "positions": links_of(kb, cid, ("corresponds_to",)),
+    }
 
 
 @router.get("", response_model=ListOf[ProfessionSummary], summary="List the profession cards")
-def list_professions(kb: KbDep, page: PageDep,
-                     q: Annotated[str | None, Query(description="a fragment of the profession's name")] = None):
+def list_professions(
+    kb: KbDep,
+    page: PageDep,
+    as_of: AsOf,
+    q: Annotated[str | None, Query(description="a fragment of the profession's name")] = None,
+):
     g = kb.graph
-    cids = sorted((n for n, d in g.nodes(data=True) if d.get("kind") == "card"),
-                  key=lambda n: (g.nodes[n]["work"], int(g.nodes[n]["card"].get("num") or 0), n))
+    cids = sorted(
+        (n for n, d in g.nodes(data=True) if d.get("kind") == "card"),
+        key=lambda n: (g.nodes[n]["work"], int(g.nodes[n]["card"].get("num") or 0), n),
+    )
     if q and q.strip():
         nq = norm_title(q)
-        cids = [c for c in cids if nq in norm_title(g.nodes[c]["card"].get("name") or g.nodes[c]["card"].get("profession") or "")]
-    return page.slice([card_summary(kb, c) for c in cids])
+        cids = [
+            c
+            for c in cids
+            if nq in norm_title(g.nodes[c]["card"].get("name") or g.nodes[c]["card"].get("profession") or "")
+        ]
+    return page.slice([card_summary(kb, c, as_of) for c in cids])
 
 
 @router.get("/{card_id:path}", response_model=ProfessionDetail, summary="A profession card")
-def get_profession(card_id: str, kb: KbDep):
-    """The card as parsed (functions → skills → abilities / knowledge, with their unit ids) and
-    the ТКХ positions it corresponds to (``kb.links`` type ``corresponds_to``)."""
+def get_profession(card_id: str, kb: KbDep, as_of: AsOf):
+    """The card as parsed (functions → skills → abilities / knowledge, with their unit ids), the
+    ТКХ positions it corresponds to (``kb.links`` type ``corresponds_to``), and the card's flags on
+    ``as_of`` (a card restated by an edition whose text is not in the corpus is ``superseded``)."""
     cid = resolve_card(kb, card_id)
-    return {**card_summary(kb, cid), "card": kb.graph.nodes[cid]["card"]}
+    return {**card_summary(kb, cid, as_of), "card": kb.graph.nodes[cid]["card"]}

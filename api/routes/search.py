@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query
 
 from ..context import index_path
 from ..deps import KbDep, PageDep, SettingsDep, jsonable, lazy, parse_date, parse_lang, resolve_act
-from ..errors import bad_param
+from ..errors import ApiError, bad_param
 from ..schemas import ERRORS
 
 router = APIRouter(tags=["search"], responses={**ERRORS, 400: ERRORS[422]})
@@ -27,7 +27,9 @@ def check_query(q: str | None) -> str:
     if q is None or not q.strip():
         raise bad_param("q", "q: the query is empty", status=400, hint="type a word, e.g. психолог")
     if len(q) > MAX_QUERY_CHARS:
-        raise bad_param("q", f"q: the query is too long ({len(q)} characters, at most {MAX_QUERY_CHARS})", status=400)
+        raise bad_param(
+            "q", f"q: the query is too long ({len(q)} characters, at most {MAX_QUERY_CHARS})", status=400
+        )
     bad = sorted({f"U+{ord(c):04X}" for c in q if unicodedata.category(c) == "Cc" and c not in "\t\n\r"})
     if bad:
         raise bad_param("q", f"q: the query contains control characters ({', '.join(bad)})", status=400)
@@ -46,13 +48,24 @@ def _kinds() -> tuple[str, ...] | None:
 
 @router.get("/search", summary="Search units (ru/kk, every inflected form), as of a date")
 def search(
-    kb: KbDep, settings: SettingsDep, page: PageDep,
-    q: Annotated[str | None, Query(description='words, "a phrase", OR, NOT, filters such as act:580-НҚ')] = None,
+    kb: KbDep,
+    settings: SettingsDep,
+    page: PageDep,
+    q: Annotated[
+        str | None, Query(description='words, "a phrase", OR, NOT, filters such as act:580-НҚ')
+    ] = None,
     lang: Annotated[str | None, Query(description="ru or kk (default: both)")] = None,
     as_of: Annotated[str | None, Query(description="YYYY-MM-DD (default: today)")] = None,
-    kind: Annotated[str | None, Query(description="duty, must_know, requirement, card_item, rule, staffing_row…")] = None,
+    kind: Annotated[
+        str | None, Query(description="duty, must_know, requirement, card_item, rule, staffing_row…")
+    ] = None,
     act: Annotated[str | None, Query(description="an act id or number")] = None,
 ) -> dict[str, Any]:
+    """Hits (``data``) with a snippet (matches in ``<b>``), breadcrumb, flags on ``as_of`` and
+    aligned units of the other language; ``count`` of all hits, ``facets`` (act, lang, kind,
+    group, okr) and a ``did_you_mean`` when a word is nowhere in the index.  A unit whose text
+    in force is not in the corpus on ``as_of`` is returned with a ``superseded`` /
+    ``earlier_text_not_in_corpus`` flag."""
     text = check_query(q)
     lang = parse_lang(lang)
     date = settings.as_of(parse_date(as_of, "as_of"))
@@ -61,11 +74,28 @@ def search(
         raise bad_param("kind", f"kind: unknown kind {kind!r}", hint=", ".join(kinds))
     work = resolve_act(kb, act) if act else None
     fn = lazy("index.search", "search", "search (index.search.search)")
-    res = jsonable(fn(index_path(settings.data_dir), text, lang=lang, as_of=date, kind=kind, act=work,
-                      limit=page.limit, offset=page.offset))
-    if isinstance(res, list):
-        return {"data": res, "count": len(res), "limit": page.limit, "offset": page.offset, "as_of": date}
-    rows = res.get("data", res.get("hits", []))
-    count = res.get("count", res.get("total", len(rows)))
-    extra = {k: v for k, v in res.items() if k not in ("data", "hits", "count", "total", "limit", "offset")}
-    return {"data": rows, "count": count, "limit": page.limit, "offset": page.offset, "as_of": date, **extra}
+    stale = lazy("index.search", "StaleIndex", "search (index.search.StaleIndex)")
+    try:
+        res = fn(
+            index_path(settings.data_dir),
+            text,
+            lang=lang,
+            as_of=date,
+            kind=kind,
+            act=work,
+            limit=page.limit,
+            offset=page.offset,
+            kb=kb,
+        )
+    except (FileNotFoundError, stale) as err:
+        raise ApiError(
+            503, "the search index is missing or out of date", hint=f"{err}; run `zangraph build`"
+        ) from None
+    res = jsonable(res)
+    return {
+        "data": res.pop("hits", []),
+        "count": res.pop("total", 0),
+        "limit": page.limit,
+        "offset": page.offset,
+        **{k: v for k, v in res.items() if k not in ("limit", "offset")},
+    }

@@ -53,11 +53,21 @@ def minimal_staffing(kb: KB, visits: int, as_of: str, act: str | None = None) ->
     total = 0.0
     for row in kb.docs[expr].staffing:
         rid = ids.unit_id(expr, row["eid"])
-        out = {"eid": row["eid"], "num": row.get("num"), "position": row.get("position", ""),
-               "section": row.get("section"), "positions": links_of(kb, rid, ("staffed_by",)),
-               "flags": unit_flags(kb, expr, row["eid"], as_of), "band": None, "cell": None, "rule": None}
+        out = {
+            "eid": row["eid"],
+            "num": row.get("num"),
+            "position": row.get("position", ""),
+            "section": row.get("section"),
+            "positions": links_of(kb, rid, ("staffed_by",)),
+            "flags": unit_flags(kb, expr, row["eid"], as_of),
+            "band": None,
+            "cell": None,
+            "rule": None,
+        }
         if row.get("bands"):
-            out.update(basis="band", band=band, cell=(row.get("cells") or {}).get(band), units=row["bands"].get(band))
+            out.update(
+                basis="band", band=band, cell=(row.get("cells") or {}).get(band), units=row["bands"].get(band)
+            )
         else:
             rule = row.get("rule") or {}
             units = rule.get("units") if rule.get("per") == "institution" else None
@@ -65,15 +75,26 @@ def minimal_staffing(kb: KB, visits: int, as_of: str, act: str | None = None) ->
         if out["units"] is not None:
             total += out["units"]
         rows.append(out)
-    return {"visits_per_day": visits, "band": band, "as_of": as_of, "act": work, "act_number": kb.acts[work]["number"],
-            "expression": expr, "total_units": total, "rows": rows}
+    return {
+        "visits_per_day": visits,
+        "band": band,
+        "as_of": as_of,
+        "act": work,
+        "act_number": kb.acts[work]["number"],
+        "expression": expr,
+        "total_units": total,
+        "rows": rows,
+    }
 
 
 @router.get("/staffing", response_model=StaffingOut, summary="Minimal staffing of a Family Support Centre")
 def staffing(
-    kb: KbDep, as_of: AsOf,
+    kb: KbDep,
+    as_of: AsOf,
     visits_per_day: Annotated[int, Query(ge=0, description="visits per day, 0 or more")],
-    act: Annotated[str | None, Query(description="the act with the norms (default: the one in the corpus)")] = None,
+    act: Annotated[
+        str | None, Query(description="the act with the norms (default: the one in the corpus)")
+    ] = None,
 ):
     """Each row with the band chosen (до 50 for N ≤ 50, 51-100, свыше 100) or the rule used, its
     units (null when the rule names none, or counts per vehicle), and the ТКХ positions it staffs."""

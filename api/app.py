@@ -46,10 +46,10 @@ def _say(msg: str) -> None:
     print(f"zangraph: {msg}", file=sys.stderr, flush=True)
 
 
-def load_kb(settings: Settings, rebuild: bool = False, say=_say) -> tuple[KB, str | None]:
+def load_kb(settings: Settings, rebuild: bool = False, say=_say, index: bool = True) -> tuple[KB, str | None]:
     """The KB from ``data_dir`` (:func:`api.context.get_kb`: built from the corpus and saved
-    when missing, out of date or asked to), and the search index beside it, built when the KB
-    was or when it is missing; returns the KB with its build time (ISO, UTC)."""
+    when missing, out of date or asked to), and with ``index`` the search index beside it, built
+    when the KB was or when it is missing or stale; returns the KB with its build time (UTC)."""
     path = kb_path(settings.data_dir)
     before = os.path.getmtime(path) if os.path.exists(path) else None
     say(f"loading {path} (built from {settings.corpus}/ when missing or out of date) …")
@@ -60,7 +60,8 @@ def load_kb(settings: Settings, rebuild: bool = False, say=_say) -> tuple[KB, st
         f"{'built' if built else 'loaded'} {kb.graph.number_of_nodes()} nodes, "
         f"{kb.graph.number_of_edges()} edges in {time.perf_counter() - t0:.2f} s"
     )
-    _ensure_index(kb, settings, rebuild=built, say=say)
+    if index:
+        _ensure_index(kb, settings, rebuild=built, say=say)
     return kb, _mtime(path)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from .cli import CliError, register
-from .context import Settings, check_date, get_kb, index_path
+from .context import Settings, check_date, get_index, get_kb
 
 
 def add_lemmas(sub) -> None:
@@ -34,8 +34,6 @@ def add_search(sub) -> None:
 
 
 def cmd_search(args) -> int:
-    import os
-
     from index.cli import run_search
 
     try:
@@ -45,11 +43,7 @@ def cmd_search(args) -> int:
     if not 1 <= args.limit <= 200:
         raise CliError("--limit: expected 1..200")
     kb = get_kb(args.corpus, args.data)
-    ix = index_path(args.data)
-    if not os.path.isdir(ix):
-        from index.build import build_index
-
-        build_index(kb, args.data)
+    ix = get_index(kb, args.data)
     try:
         print(run_search(ix, kb, args.query, args.lang, as_of, args.kind, args.act, args.limit, args.json))
     except ValueError as err:

@@ -46,7 +46,7 @@ def _settings(args, as_of: str | None = None, lang: str | None = None) -> Settin
 def _kb(settings: Settings):
     from .app import load_kb
 
-    kb, _ = load_kb(settings)
+    kb, _ = load_kb(settings, index=False)  # the job verbs need no search index
     return kb
 
 

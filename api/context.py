@@ -55,3 +55,20 @@ def check_date(value: str | None, name: str = "as_of") -> str | None:
         return date.fromisoformat(value).isoformat()
     except ValueError:
         raise ValueError(f"{name}: expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def get_index(kb, data_dir: str) -> str:
+    """The search index folder for ``kb``: (re)built when missing, of another schema
+    version, or built from another corpus."""
+    from index.build import build_index
+    from index.schema import SCHEMA_VERSION
+    from index.search import index_info
+
+    path = index_path(data_dir)
+    try:
+        info = index_info(path)
+    except (OSError, ValueError):
+        info = {}
+    if info.get("schema_version") != SCHEMA_VERSION or info.get("corpus_hash") != kb.corpus_hash:
+        build_index(kb, data_dir)
+    return path

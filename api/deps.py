@@ -27,12 +27,11 @@ from fastapi import Depends, Query, Request
 
 from kb import ids
 from kb.build import KB, position_id
-from kb.queries import find_acts
 
 from .context import Settings, check_date
-from .errors import ApiError, bad_param, not_found
+from .errors import ApiError, bad_param, not_found, not_wired
+from .views import LANGS
 
-LANGS = ("ru", "kk")
 MAX_LIMIT = 200
 
 
@@ -136,57 +135,54 @@ PageDep = Annotated[Page, Depends(page_param)]
 def resolve_act(kb: KB, act: str) -> str:
     """An act's work id from its id (with or without the leading slash) or its number."""
     q = act.strip()
-    if not q:
-        raise not_found("no act", act, "give an act id or number such as 580-НҚ or 360")
     for cand in (q, "/" + q.lstrip("/")):
         if cand in kb.acts:
             return cand
-    found = [w for w in find_acts(kb, q) if ids.slug_number(kb.acts[w]["number"]) == ids.slug_number(q)]
+    found = [w for w, m in kb.acts.items() if q and ids.slug_number(m["number"]) == ids.slug_number(q)]
     if len(found) == 1:
         return found[0]
     numbers = ", ".join(sorted(m["number"] for m in kb.acts.values()))
     raise not_found("no act", act, f"give a work id from /acts or a number: {numbers}")
 
 
-def resolve_position(kb: KB, ref: str) -> str:
-    """A position node id from its node id or ``<act number>:<unit id>``."""
+def _node(kb: KB, ref: str, kind: str, local_id, what: str, hint: str) -> str | None:
+    """A node of ``kind`` named by its id (with or without the leading slash) or by
+    ``<act number>:<local id>`` (``local_id(work, local)`` makes the node id); None if neither."""
     g = kb.graph
     q = ref.strip()
     for cand in (q, "/" + q.lstrip("/")):
-        if cand in g and g.nodes[cand].get("kind") == "position":
+        if cand in g and g.nodes[cand].get("kind") == kind:
             return cand
-    hint = "give a position id from /positions, or <act number>:<unit id> such as 580-НҚ:chp_2__para_12"
     if ":" in q and not q.startswith(("/", "akn/")):
-        act, eid = q.split(":", 1)
+        act, local = q.split(":", 1)
         try:
             work = resolve_act(kb, act)
         except ApiError:
-            raise not_found("no position", ref, f"no act {act!r}; {hint}") from None
-        pid = position_id(work, eid.strip())
-        if pid in g:
-            return pid
-    raise not_found("no position", ref, hint)
+            raise not_found(what, ref, f"no act {act!r}; {hint}") from None
+        nid = local_id(work, local.strip())
+        if nid in g and g.nodes[nid].get("kind") == kind:
+            return nid
+    return None
+
+
+def resolve_position(kb: KB, ref: str) -> str:
+    """A position node id from its node id or ``<act number>:<unit id>``."""
+    hint = "give a position id from /positions, or <act number>:<unit id> such as 580-НҚ:chp_2__para_12"
+    pid = _node(kb, ref, "position", position_id, "no position", hint)
+    if pid is None:
+        raise not_found("no position", ref, hint)
+    return pid
 
 
 def resolve_card(kb: KB, ref: str) -> str:
-    """A profession card node id from its node id, ``<act number>:<card id>`` or the card id."""
-    g = kb.graph
-    q = ref.strip()
-    cards = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == "card")
-    for cand in (q, "/" + q.lstrip("/")):
-        if cand in g and g.nodes[cand].get("kind") == "card":
-            return cand
+    """A profession card node id from its node id, ``<act number>:<card id>`` or the card id
+    alone when one card has it."""
     hint = "give a card id from /professions, or <act number>:<card id> such as 125:chp_3__point_13"
-    if ":" in q and not q.startswith(("/", "akn/")):
-        act, cid = q.split(":", 1)
-        try:
-            work = resolve_act(kb, act)
-        except ApiError:
-            raise not_found("no profession card", ref, hint) from None
-        nid = f"{work}/~card:{cid.strip()}"
-        if nid in g:
-            return nid
-    same = [c for c in cards if c.endswith(f"/~card:{q}")]
+    cid = _node(kb, ref, "card", lambda work, local: f"{work}/~card:{local}", "no profession card", hint)
+    if cid is not None:
+        return cid
+    suffix = f"/~card:{ref.strip()}"
+    same = [n for n, d in kb.graph.nodes(data=True) if d.get("kind") == "card" and n.endswith(suffix)]
     if len(same) == 1:
         return same[0]
     raise not_found("no profession card", ref, hint)
@@ -208,8 +204,6 @@ def resolve_referenced_act(kb: KB, ref: str) -> str:
 def lazy(module: str, name: str, feature: str):
     """``module.name``, imported now; 501 naming ``feature`` when it is not there (yet)."""
     import importlib
-
-    from .errors import not_wired
 
     try:
         return getattr(importlib.import_module(module), name)

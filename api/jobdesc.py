@@ -61,7 +61,6 @@ LABELS: dict[str, dict[str, Any]] = {
         "warnings": "Предупреждения",
         "empty": "В тексте нет пунктов.",
         "previous": "Текст прежней редакции: «{}»",
-        "in_items": "пункты: {}",
         "groups": {
             "managers": "руководители",
             "specialists": "специалисты",
@@ -100,7 +99,6 @@ LABELS: dict[str, dict[str, Any]] = {
         "warnings": "Ескертулер",
         "empty": "Мәтінде тармақтар жоқ.",
         "previous": "Бұрынғы редакция мәтіні: «{}»",
-        "in_items": "тармақтар: {}",
         "groups": {"managers": "басшылар", "specialists": "мамандар", "other_employees": "басқа қызметшілер"},
         "order": "{issuer} {date} № {number} бұйрығы «{title}»",
         "copy": "мәтін көшірмесі ({lang}), {after} және {before} аралығында алынған",

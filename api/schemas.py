@@ -142,7 +142,9 @@ class PositionDetail(PositionSummary):
     lang: str
     as_of: str
     expression: str
+    edition: dict[str, Any]
     title: str
+    flags: list[Flag] = Field(description="flags of the Параграф itself on as_of")
     duties: list[ItemOut]
     must_know: list[ItemOut]
     requirements: list[ItemOut]

@@ -51,8 +51,11 @@ def expression_for(kb: KB, work: str, lang: str, as_of: str | None = None) -> st
 
 
 def text_missing(flags: list[dict[str, Any]]) -> bool:
-    """Whether a unit's text in force is not in the corpus on the date its flags are for."""
-    return any(f.get("text_in_corpus") is False for f in flags)
+    """Whether the text in force on the flags' date is certainly not in the corpus (the
+    timeline's ``certain`` flags; a flag without it counts when ``text_in_corpus`` is False).
+    An uncertain flag (``change_date_uncertain``, an open interval) leaves the text usable,
+    flagged."""
+    return any(f.get("certain", f.get("text_in_corpus") is False) for f in flags)
 
 
 def links_of(
@@ -179,6 +182,26 @@ def dmy(iso: str | None) -> str:
     return f"{d}.{m}.{y}"
 
 
+def _when(since: Any, lang: str) -> str:
+    """When something takes effect, in words: a day, or an interval (an unknown publication day).
+
+    >>> _when("2026-07-12", "ru"), _when({"lower": "2024-08-25", "upper": None}, "kk")
+    ('с 12.07.2026', 'ең ерте дегенде 25.08.2024 бастап')
+    """
+    kk = lang == "kk"
+    if isinstance(since, dict):
+        lower, upper = since.get("lower"), since.get("upper")
+        if lower and upper:
+            return (
+                f"{dmy(lower)} мен {dmy(upper)} аралығындағы күннен бастап"
+                if kk
+                else f"с даты между {dmy(lower)} и {dmy(upper)}"
+            )
+        since = lower or upper
+        return f"ең ерте дегенде {dmy(since)} бастап" if kk else f"не ранее чем с {dmy(since)}"
+    return f"{dmy(since)} бастап" if kk else f"с {dmy(since)}"
+
+
 def flag_note(flag: dict[str, Any], lang: str) -> str:
     """A flag as one line for a reader, in ``lang``, starting with ⚠.
 
@@ -188,35 +211,36 @@ def flag_note(flag: dict[str, Any], lang: str) -> str:
     """
     kind = flag.get("kind")
     kk = lang == "kk"
+    when = _when(flag.get("since") or flag.get("act_in_force_from") or flag.get("known_from"), lang)
+    maybe = flag.get("certain") is False
+    by = flag.get("by") or {}
     if kind == "superseded":
-        by = flag.get("by") or {}
-        since, num, date = dmy(flag.get("since")), by.get("number") or "?", dmy(by.get("date"))
+        num, date = by.get("number") or "?", dmy(by.get("date"))
         if kk:
             return (
-                f"⚠ {since} бастап {date} № {num} бұйрықтың редакциясы қолданылады; оның мәтіні корпуста жоқ"
+                f"⚠ {'мүмкін, ' if maybe else ''}{when} {date} № {num} бұйрықтың редакциясы қолданылады; "
+                "оның мәтіні корпуста жоқ"
             )
-        return f"⚠ с {since} действует редакция приказа № {num} от {date}; её текста нет в корпусе"
+        return (
+            f"⚠ {'возможно, ' if maybe else ''}{when} действует редакция приказа № {num} от {date}; "
+            "её текста нет в корпусе"
+        )
     if kind == "not_yet_in_force":
-        since = dmy(flag.get("act_in_force_from"))
         if kk:
-            return (
-                f"⚠ бұйрық {since} бастап{'' if flag.get('exact') else ' (ең ерте күні)'} "
-                "қолданысқа енгізіледі; бұл күнге дейін оның мәтіні қолданыста емес"
-            )
-        return (
-            f"⚠ приказ вводится в действие с {since}{'' if flag.get('exact') else ' (не ранее)'}; "
-            "до этой даты его текст не действует"
-        )
+            return f"⚠ бұйрық {when} қолданысқа енгізіледі; бұл күні оның мәтіні қолданыста емес"
+        return f"⚠ приказ вводится в действие {when}; на эту дату его текст не действует"
     if kind == "earlier_text_not_in_corpus":
-        since = dmy(flag.get("known_from"))
         if kk:
-            return (
-                f"⚠ корпустағы мәтін {since} "
-                f"бастап{'' if flag.get('known_from_exact') else ' (ең ерте күні)'} "
-                "қолданылады; бұрынғы мәтіні корпуста жоқ"
-            )
-        return (
-            f"⚠ текст корпуса действует с {since}{'' if flag.get('known_from_exact') else ' (не ранее)'}; "
-            "прежнего текста нет в корпусе"
-        )
+            aside = " (бұл күні әлі қолданыста болмауы мүмкін)" if maybe else ""
+            return f"⚠ корпустағы мәтін {when} қолданылады{aside}; бұрынғы мәтіні корпуста жоқ"
+        aside = " (на эту дату, возможно, ещё нет)" if maybe else ""
+        return f"⚠ текст корпуса действует {when}{aside}; прежнего текста нет в корпусе"
+    if kind == "change_date_uncertain":
+        if kk:
+            return f"⚠ бұл мәтін {when} қолданылады, күні нақты белгісіз; бұрынғы мәтін қолданылуы мүмкін"
+        return f"⚠ этот текст действует {when}, точная дата неизвестна; может действовать прежний текст"
+    if kind == "not_in_edition":
+        if kk:
+            return "⚠ бұл бөлік осы күні қолданыстағы мәтінде жоқ"
+        return "⚠ этой части нет в тексте, действующем на эту дату"
     return "⚠ " + str(flag.get("message") or kind)

@@ -174,7 +174,8 @@ def _add_staffing(g: nx.MultiDiGraph, work: str, expr: str, doc: Document) -> No
 
 
 def _align(kb: KB) -> None:
-    """ru↔kk: the same unit id in two languages of one work (ids do not depend on language)."""
+    """ru↔kk: the same unit id in two languages of one work, except where the languages number
+    a point's абзацы differently — there by content (:mod:`kb.align`)."""
     g = kb.graph
     for work in kb.acts:
         exprs = kb.expressions(work)
@@ -182,11 +183,13 @@ def _align(kb: KB) -> None:
         for e in exprs:
             by_lang.setdefault(g.nodes[e]["lang"], []).append(e)
         if "ru" in by_lang and "kk" in by_lang:
+            from .align import align_eids
+
             ru, kk = by_lang["ru"][-1], by_lang["kk"][-1]
-            kk_ids = {u.eid for u in kb.docs[kk].units}
-            for u in kb.docs[ru].units:
-                if u.eid in kk_ids:
-                    _edge(g, ids.unit_id(ru, u.eid), ids.unit_id(kk, u.eid), "aligned_with", method="unit id")
+            for a, b in align_eids(kb.docs[ru], kb.docs[kk]).items():
+                if b is not None:
+                    _edge(g, ids.unit_id(ru, a), ids.unit_id(kk, b), "aligned_with",
+                          method="unit id" if a == b else "content")
 
 
 def _references(kb: KB) -> None:

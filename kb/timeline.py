@@ -521,13 +521,16 @@ def covered_eids(doc: Document, a: Amendment, tree: _Tree | None = None) -> list
 
 
 def _coverage(
-    doc: Document, which: str, lang: str | None = None, out: dict[str, list[Amendment]] | None = None
+    doc: Document, which: str, lang: str | None = None, out: dict[str, list[Amendment]] | None = None,
+    eid_map: dict[str, str | None] | None = None,
 ) -> dict[str, list[Amendment]]:
     """eid → the notes of one kind ("applied" / "announced") covering it, in text order.
 
     ``lang`` is the language of the text the notes are applied to (default: the document's):
     the notes of another language's expression of the same act and time speak of the same
-    units (unit ids are the same in ru and kk).  A note already in ``out`` is not added twice.
+    units — through ``eid_map`` (:func:`kb.align.align_eids`), since where the languages number
+    their абзацы differently the same id names different items.  A unit with no counterpart
+    gets no note.  A note already in ``out`` is not added twice.
     """
     lang = lang or doc.lang
     tree = _Tree(doc.units)
@@ -535,6 +538,10 @@ def _coverage(
     for a in doc.amendments:
         if (which == "applied" and _applies_to_text(a, lang)) or (which == "announced" and _announced(a)):
             for eid in covered_eids(doc, a, tree):
+                if eid_map is not None:
+                    eid = eid_map.get(eid, eid)
+                    if eid is None:
+                        continue
                 have = out.setdefault(eid, [])
                 if all(_note_key(b) != _note_key(a) for b in have):
                     have.append(a)
@@ -572,8 +579,11 @@ class _Model:
         for k, e in enumerate(self.eds):
             for f in others:
                 if f.lang != e.lang and _same_time(e, f):
-                    _coverage(f.doc, "applied", e.lang, self.applied[k])
-                    _coverage(f.doc, "announced", e.lang, self.announced[k])
+                    from .align import align_eids
+
+                    eid_map = align_eids(f.doc, e.doc)
+                    _coverage(f.doc, "applied", e.lang, self.applied[k], eid_map)
+                    _coverage(f.doc, "announced", e.lang, self.announced[k], eid_map)
         self.comm = commencement(self.eds, others)
 
     def index_for(self, date: str) -> int:

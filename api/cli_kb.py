@@ -164,7 +164,11 @@ def cmd_parity(args) -> int:
         for x in res[side]:
             print(f"  {side}: {x['unit']} (line {x['line']}): {(x['text'] or '')[:80]}")
     for m in res["count_mismatches"]:
-        print(f"  {m['position']} {m.get('part')}: ru {m.get('ru')} vs kk {m.get('kk')}")
+        print(f"  {m['position']} {m.get('part')}: ru {m.get('ru')} (line {m.get('ru_line')}) "
+              f"vs kk {m.get('kk')} (line {m.get('kk_line')})")
+    for r in res["realigned"]:
+        other = f"kk {r['kk']} (line {r['kk_line']})" if r["kk"] else "no kk counterpart"
+        print(f"  by content: ru {r['ru']} (line {r['ru_line']}) ↔ {other}")
     return 0
 
 

@@ -218,6 +218,12 @@ def parity(kb: KB, work: str) -> dict[str, Any]:
                 positions.append({"position": p.id, "title_ru": p.title, "title_kk": q.title, "part": role,
                                   "ru": len(a), "kk": len(b), "ru_line": p.span.start, "kk_line": q.span.start})
     numbering = [{"unit": e, "ru": uru[e].num, "kk": ukk[e].num} for e in uru if e in ukk and uru[e].num != ukk[e].num]
+    from .align import align_eids
+
+    # where the абзацы of a point are numbered differently, the same id names different items
+    realigned = [{"ru": a, "kk": b, "ru_line": uru[a].span.start, "kk_line": ukk[b].span.start if b else None,
+                  "ru_text": uru[a].text, "kk_text": ukk[b].text if b else None}
+                 for a, b in align_eids(dru, dkk).items() if a != b]
     return {"act": work, "ru": ru, "kk": kk, "units": {"ru": len(uru), "kk": len(ukk), "common": len(set(uru) & set(ukk))},
             "only_ru": only(uru, ukk, dru), "only_kk": only(ukk, uru, dkk), "numbering": numbering,
-            "count_mismatches": positions}
+            "count_mismatches": positions, "realigned": realigned}

@@ -84,6 +84,8 @@ def test_parity_580(kb):
     mism = {(m["position"], m["part"]) for m in rep["count_mismatches"]}
     assert ("chp_2__para_5", "must_know") in mism
     assert all("ru_line" in m for m in rep["count_mismatches"])
+    realigned = {r["ru"]: r["kk"] for r in rep["realigned"]}
+    assert realigned["chp_2__para_12__point_38__al_6"] == "chp_2__para_12__point_38__al_5"
 
 
 def test_cross_links(kb):

@@ -29,6 +29,7 @@ step   method           confidence  what matches
 from __future__ import annotations
 
 import json
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -162,6 +163,7 @@ def _stem(word: str, lang: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; the same aliases are normalised for every item
 def normalise(text: str, lang: str, keep_state: bool = False) -> str:
     """Matching key of a name: lower case, ё→е, Latin i→і in Kazakh words, no quotes or
     punctuation, endings stripped; "Республики Казахстан" dropped unless ``keep_state``.

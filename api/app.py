@@ -26,7 +26,7 @@ from fastapi.responses import FileResponse
 from kb.build import KB
 
 from . import errors
-from .context import Settings, get_kb, index_path, kb_path
+from .context import Settings, get_index, get_kb, index_path, kb_path, progress_bar
 
 STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
 
@@ -54,7 +54,7 @@ def load_kb(settings: Settings, rebuild: bool = False, say=_say, index: bool = T
     before = os.path.getmtime(path) if os.path.exists(path) else None
     say(f"loading {path} (built from {settings.corpus}/ when missing or out of date) …")
     t0 = time.perf_counter()
-    kb = get_kb(settings.corpus, settings.data_dir, rebuild)
+    kb = get_kb(settings.corpus, settings.data_dir, rebuild, progress=progress_bar())
     built = before is None or os.path.getmtime(path) != before
     say(
         f"{'built' if built else 'loaded'} {kb.graph.number_of_nodes()} nodes, "
@@ -68,17 +68,16 @@ def load_kb(settings: Settings, rebuild: bool = False, say=_say, index: bool = T
 def _ensure_index(kb: KB, settings: Settings, rebuild: bool, say=_say) -> None:
     """(Re)build the search index when asked, missing, of another schema or of another corpus."""
     try:
-        from index.build import build_index
-        from index.schema import SCHEMA_VERSION
         from index.search import index_info
     except ImportError:
         say("no search module: /search answers 501")
         return
-    info = index_info(index_path(settings.data_dir))
-    if rebuild or info.get("schema_version") != SCHEMA_VERSION or info.get("corpus_hash") != kb.corpus_hash:
-        say("building the search index …")
-        t0 = time.perf_counter()
-        say(f"search index {build_index(kb, settings.data_dir)} in {time.perf_counter() - t0:.2f} s")
+    path = index_path(settings.data_dir)
+    before = index_info(path)
+    t0 = time.perf_counter()
+    get_index(kb, settings.data_dir, rebuild)
+    if index_info(path) != before or rebuild:
+        say(f"search index {path} built in {time.perf_counter() - t0:.2f} s")
 
 
 def _mtime(path: str) -> str:

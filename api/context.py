@@ -28,7 +28,26 @@ def index_path(data_dir: str) -> str:
     return os.path.join(data_dir, "index")
 
 
-def get_kb(corpus: str, data_dir: str, rebuild: bool = False):
+def progress_bar(stream=None):
+    """A one-line terminal progress bar for :func:`kb.build.build` (nothing when not a tty)."""
+    import sys
+
+    stream = stream or sys.stderr
+
+    def show(done: int, total: int, what: str) -> None:
+        if not stream.isatty():
+            return
+        width = 30
+        fill = int(width * done / max(total, 1))
+        stream.write(f"\r[{'#' * fill}{'-' * (width - fill)}] {done}/{total} {what[:60]:<60}")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+def get_kb(corpus: str, data_dir: str, rebuild: bool = False, progress=None):
     """Load the built KB, building (and saving) it first when missing or asked to."""
     import pickle
 
@@ -43,7 +62,7 @@ def get_kb(corpus: str, data_dir: str, rebuild: bool = False):
                 return kb
         except (pickle.UnpicklingError, AttributeError, EOFError, ValueError, ImportError):
             pass  # built by another version of zangraph: rebuild below
-    kb, _ = build_and_save(corpus, path)
+    kb, _ = build_and_save(corpus, path, progress)
     return kb
 
 
@@ -57,8 +76,8 @@ def check_date(value: str | None, name: str = "as_of") -> str | None:
         raise ValueError(f"{name}: expected a date YYYY-MM-DD, got {value!r}") from None
 
 
-def get_index(kb, data_dir: str) -> str:
-    """The search index folder for ``kb``: (re)built when missing, of another schema
+def get_index(kb, data_dir: str, rebuild: bool = False) -> str:
+    """The search index folder for ``kb``: (re)built when asked, missing, of another schema
     version, or built from another corpus."""
     from index.build import build_index
     from index.schema import SCHEMA_VERSION
@@ -69,6 +88,6 @@ def get_index(kb, data_dir: str) -> str:
         info = index_info(path)
     except (OSError, ValueError):
         info = {}
-    if info.get("schema_version") != SCHEMA_VERSION or info.get("corpus_hash") != kb.corpus_hash:
+    if rebuild or info.get("schema_version") != SCHEMA_VERSION or info.get("corpus_hash") != kb.corpus_hash:
         build_index(kb, data_dir)
     return path

@@ -10,6 +10,7 @@ corpus gives the same graph in the same order (and the same bytes once stored).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -50,21 +51,39 @@ def _src(doc: Document, start: int, end: int | None = None) -> dict[str, Any]:
     return {"file": doc.path, "start": start, "end": end or start}
 
 
-def build(corpus_root: str = "corpus") -> KB:
+Progress = Callable[[int, int, str], None]
+
+
+def build(corpus_root: str = "corpus", progress: Progress | None = None) -> KB:
+    """Build the KB; ``progress(done, total, what)`` is told of every step (a terminal bar)."""
     acts = read_corpus(corpus_root)
     g = nx.MultiDiGraph()
     kb = KB(graph=g, acts={}, docs={})
     digest = hashlib.sha256()
+    total = sum(len(a.expressions) for a in acts) + 3
+    step = 0
+
+    def tell(what: str) -> None:
+        nonlocal step
+        if progress:
+            progress(step, total, what)
+        step += 1
+
     for act in acts:
-        _add_act(kb, act, digest)
-    _align(kb)
+        _add_act(kb, act, digest, tell)
+    tell("referenced acts")
     _references(kb)
+    tell("ru↔kk alignment")
+    _align(kb)
+    tell("links across documents")
     _cross_links(kb)
+    if progress:
+        progress(total, total, "done")
     kb.corpus_hash = digest.hexdigest()
     return kb
 
 
-def _add_act(kb: KB, act: Act, digest) -> None:
+def _add_act(kb: KB, act: Act, digest, tell: Callable[[str], None]) -> None:
     g = kb.graph
     meta = act.meta
     work = meta["work"]
@@ -73,6 +92,7 @@ def _add_act(kb: KB, act: Act, digest) -> None:
                title=meta["title"], issuer=meta.get("issuer"), registration=meta.get("registration"),
                subject=meta.get("subject"))
     for expr in act.expressions:
+        tell(f"parsing {expr.path}")
         doc = parse_path(expr.path)
         with open(expr.path, "rb") as fh:
             digest.update(fh.read())

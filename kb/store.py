@@ -49,9 +49,9 @@ def load(path: str) -> KB:
     return kb
 
 
-def build_and_save(corpus: str, path: str) -> tuple[KB, float]:
+def build_and_save(corpus: str, path: str, progress=None) -> tuple[KB, float]:
     t0 = time.perf_counter()
-    kb = build(corpus)
+    kb = build(corpus, progress)
     save(kb, path)
     return kb, time.perf_counter() - t0
 

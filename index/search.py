@@ -38,6 +38,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
+from whoosh.idsets import BitSet
 
 from .analysis import kk_analyzer, query_keys, ru_analyzer, surface_analyzer
 from .querying import ParsedQuery, Word, filter_query, parse, surface_tokens, to_whoosh
@@ -169,35 +170,90 @@ def search(ix_or_path, query: str, lang: str | None = None, as_of: str | None = 
         filters.append(filter_query("act", act))
     if as_of:
         filters.append(as_of_filter(as_of))
-    ix = open_index(ix_or_path)
-    with ix.searcher() as searcher:
-        if q is None:
-            q = wq.NullQuery
-        fq = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
-        results = searcher.search(q, filter=fq, limit=None)
-        total = len(results)
-        facets = _facets(searcher, [docnum for _, docnum in results.top_n])
-        page = results[offset:offset + limit] if limit else []
-        marks = _marks(parsed, langs)
-        hits = [_hit(searcher, h, marks, as_of, kb) for h in page]
-        suggestion = did_you_mean(searcher, parsed, langs)
+    state = _state(open_index(ix_or_path))
+    searcher = state.searcher()
+    if q is None:
+        q = wq.NullQuery
+    fq = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
+    allow = state.docset(fq)
+    if allow is not None and not allow:
+        q, allow = wq.NullQuery, None  # whoosh reads an empty filter as "no filter"
+    results = searcher.search(q, filter=allow, limit=None)
+    total = len(results)
+    facets = _facets(state, [docnum for _, docnum in results.top_n])
+    page = results[offset:offset + limit] if limit else []
+    marks = _marks(parsed, langs)
+    hits = [_hit(searcher, h, marks, as_of, kb) for h in page]
+    suggestion = did_you_mean(searcher, parsed, langs)
     return {"query": query, "total": total, "offset": offset, "limit": limit, "as_of": as_of, "hits": hits,
             "facets": facets, "did_you_mean": suggestion}
 
 
-def _facets(searcher, docnums: list[int]) -> dict[str, dict[str, int]]:
+class _State:
+    """What stays valid as long as an index does not change: one searcher per thread (whoosh
+    searchers are not shared between threads), the facet columns read once into lists, and
+    the filters (as-of, language, kind, act) as document sets, computed once per distinct
+    filter — re-evaluating the date ranges on every query cost most of a query's time."""
+
+    def __init__(self, ix):
+        self.ix = ix
+        self.local = threading.local()
+        self.lock = threading.Lock()
+        self.columns: dict[str, list[str]] = {}
+        self.filters: dict[str, BitSet] = {}
+
+    def searcher(self):
+        s = getattr(self.local, "searcher", None)
+        if s is None:
+            s = self.local.searcher = self.ix.searcher()
+        return s
+
+    def column(self, name: str) -> list[str]:
+        col = self.columns.get(name)
+        if col is None:
+            reader = self.searcher().reader()
+            raw = reader.column_reader(name)
+            col = [v.decode("utf-8") if isinstance(v, bytes) else (v or "") for v in raw]
+            with self.lock:
+                self.columns[name] = col
+        return col
+
+    def docset(self, fq) -> BitSet | None:
+        if fq is None:
+            return None
+        key = repr(fq)
+        hit = self.filters.get(key)
+        if hit is None:
+            searcher = self.searcher()
+            hit = BitSet(searcher.docs_for_query(fq), size=searcher.doc_count_all())
+            with self.lock:
+                if len(self.filters) > 512:
+                    self.filters.clear()
+                self.filters[key] = hit
+        return hit
+
+
+_STATES: dict[int, _State] = {}
+
+
+def _state(ix) -> _State:
+    st = _STATES.get(id(ix))
+    if st is None or st.ix is not ix:
+        with _OPEN_LOCK:
+            st = _STATES[id(ix)] = _State(ix)
+    return st
+
+
+def _facets(state: _State, docnums: list[int]) -> dict[str, dict[str, int]]:
     """Counts per value of each facet field over all hits, most frequent first (then by value).
     ``group`` and ``okr`` count only hits that have one; an ``okr`` of several levels counts once
     per level."""
-    reader = searcher.reader()
     out = {}
     for name in FACETS:
-        col = reader.column_reader(name)
+        col = state.column(name)
         counts: Counter[str] = Counter()
         for d in docnums:
             value = col[d]
-            if isinstance(value, bytes):
-                value = value.decode("utf-8")
             if not value:
                 continue
             if name == "okr":

@@ -108,8 +108,17 @@ def cmd_serve(args) -> int:
     )
     if settings.default_as_of:
         os.environ["ZANGRAPH_AS_OF"] = settings.default_as_of
-    uvicorn.run("api.app:app_factory", factory=True, host=args.host, port=args.port, workers=args.workers)
+    _run_workers(args.host, args.port, args.workers)
     return 0
+
+
+def _run_workers(host: str, port: int, workers: int) -> None:
+    """uvicorn's multi-process mode, with a listening socket that says it is TCP (see
+    :class:`TcpConfig`)."""
+    from uvicorn.supervisors import Multiprocess
+
+    config = TcpConfig("api.app:app_factory", factory=True, host=host, port=port, workers=workers)
+    Multiprocess(config, sockets=[config.bind_socket()]).run()
 
 
 # --- jd ----------------------------------------------------------------------------------------
@@ -244,3 +253,25 @@ register(add_serve, "serve", cmd_serve)
 register(add_jd, "jd", cmd_jd)
 register(add_staffing, "staffing", cmd_staffing)
 register(add_export, "export", cmd_export)
+
+
+try:
+    import uvicorn as _uvicorn
+
+    class TcpConfig(_uvicorn.Config):
+        """uvicorn binds the socket for its workers with ``proto`` 0; accepted connections
+        inherit it, asyncio then skips ``TCP_NODELAY``, and every keep-alive response waits for
+        the client's delayed ACK (~40 ms: Kludex/uvicorn#3149, measured in bench/RESULTS.md).
+        Relabelling the socket as ``IPPROTO_TCP`` before the workers start removes the wait.
+        (Module level: the workers receive the config pickled.)"""
+
+        def bind_socket(self):
+            import socket
+
+            sock = super().bind_socket()
+            if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.proto == 0:
+                sock = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+                sock.set_inheritable(True)
+            return sock
+except ImportError:  # pragma: no cover - uvicorn is a dependency
+    TcpConfig = None  # type: ignore[assignment,misc]

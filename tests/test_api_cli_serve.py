@@ -51,17 +51,30 @@ def test_factory_reads_the_environment(first_start, monkeypatch):
 
 
 def test_serve_with_workers_hands_uvicorn_an_import_string(first_start, monkeypatch):
-    import uvicorn
+    import socket
+
+    import uvicorn.supervisors
 
     calls = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+
+    class FakeMultiprocess:
+        def __init__(self, config, sockets):
+            calls.append((config, sockets))
+
+        def run(self):
+            for sock in calls[-1][1]:
+                sock.close()
+
+    monkeypatch.setattr(uvicorn.supervisors, "Multiprocess", FakeMultiprocess)
     for name in ("ZANGRAPH_CORPUS", "ZANGRAPH_DATA", "ZANGRAPH_LANG", "ZANGRAPH_AS_OF"):
         monkeypatch.delenv(name, raising=False)  # restored after the test
-    assert main(["serve", "--workers", "3", "--port", "8123", "--data", first_start[0]]) == 0
-    ((app, kw),) = calls
-    assert (
-        app == "api.app:app_factory" and kw["factory"] is True and kw["workers"] == 3 and kw["port"] == 8123
-    )
+    assert main(["serve", "--workers", "3", "--port", "0", "--data", first_start[0]]) == 2  # port checked
+    assert main(["serve", "--workers", "3", "--port", "18123", "--data", first_start[0]]) == 0
+    ((config, (sock,)),) = calls
+    assert config.app == "api.app:app_factory" and config.factory is True and config.workers == 3
+    assert config.port == 18123
+    # the listening socket says it is TCP, so the workers' connections get TCP_NODELAY (no 40 ms waits)
+    assert sock.proto == socket.IPPROTO_TCP
     assert os.environ["ZANGRAPH_DATA"] == os.path.abspath(first_start[0])
 
 

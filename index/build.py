@@ -223,7 +223,11 @@ def unit_records(kb) -> Iterator[dict[str, Any]]:
     for nid, node in g.nodes(data=True):
         if node.get("kind") != "unit":
             continue
-        text = (node.get("text") or "").strip() or (node.get("heading") or "").strip()
+        # a unit can have both: the staffing table's title (heading) and its stamp (text)
+        heading, body = (node.get("heading") or "").strip(), (node.get("text") or "").strip()
+        if node.get("unit_kind") == "row":
+            heading = ""  # a row's heading is its table section: in the breadcrumb, not the text
+        text = f"{heading}\n{body}" if heading and body and heading != body else heading or body
         if not text:
             continue
         expr = node["expression"]

@@ -20,9 +20,14 @@ from typing import Any
 
 from .measure import du, self_peak_rss_mb, summary_ms, timed
 from .queries import QUERIES_FILE, load_queries
+from .stages import today_queries
 
 
-def full_build(corpus: str, data_dir: str, queries_file: str, rounds: int, peers: bool) -> dict[str, Any]:
+def full_build(
+    corpus: str, data_dir: str, queries_file: str, rounds: int, peers: bool, today: bool
+) -> dict[str, Any]:
+    """Build, save, index and search one corpus; ``today``: also one round of the query set as
+    the server asks it (as of today), and the same for the peers."""
     from kb.build import build
     from kb.store import save
 
@@ -60,14 +65,33 @@ def full_build(corpus: str, data_dir: str, queries_file: str, rounds: int, peers
             search(ix, q.text, lang=q.lang, as_of=q.as_of, kb=kb)
             samples.append(time.perf_counter() - t0)
     out["search"] = summary_ms(samples)
+    per_query = [sum(samples[i :: len(queries)]) / rounds for i in range(len(queries))] if samples else []
+    slowest = sorted(range(len(per_query)), key=lambda i: -per_query[i])[:5]
+    out["slowest"] = [
+        {
+            "query": queries[i].text,
+            "lang": queries[i].lang,
+            "as_of": queries[i].as_of,
+            "ms": round(per_query[i] * 1000, 1),
+        }
+        for i in slowest
+    ]
+    if today:
+        at_today = today_queries(queries)
+        samples = []
+        for q in at_today:
+            t0 = time.perf_counter()
+            search(ix, q.text, lang=q.lang, as_of=q.as_of, kb=kb)
+            samples.append(time.perf_counter() - t0)
+        out["search_today"] = {**summary_ms(samples), "as_of": at_today[0].as_of if at_today else None}
     out["peak_rss_after_search_mb"] = round(self_peak_rss_mb(), 1)
 
     if peers:
-        out["peers"] = _peers(kb, queries, rounds)
+        out["peers"] = _peers(kb, queries, rounds, today)
     return out
 
 
-def _peers(kb, queries, rounds: int) -> dict[str, Any]:
+def _peers(kb, queries, rounds: int, today: bool) -> dict[str, Any]:
     from index.build import unit_records
 
     from .peers import PEERS, Fts5Peer, lemma_stream, plan, remove, scratch_folder
@@ -78,6 +102,8 @@ def _peers(kb, queries, rounds: int) -> dict[str, Any]:
     t_stream, stream = timed(lambda: lemma_stream(records))
     out["records_s"], out["stream_s"] = round(t_rec, 3), round(t_stream, 3)
     plans = [plan(q.text, q.lang) for q in queries]
+    tq = today_queries(queries)
+    tplans = [plan(q.text, q.lang) for q in tq]
     for cls in PEERS:
         if cls is Fts5Peer and not Fts5Peer.available():
             out[cls.name] = {"available": False, "why": "this sqlite3 has no fts5"}
@@ -90,10 +116,24 @@ def _peers(kb, queries, rounds: int) -> dict[str, Any]:
         folder = scratch_folder(peer.name)
         try:
             t_build, _ = timed(lambda peer=peer, folder=folder: peer.build(stream, folder))
-            samples, _ = run_queries(lambda i, peer=peer: peer.query(plans[i], queries[i].lang, queries[i].as_of),
-                                     list(range(len(queries))), rounds)
-            out[peer.name] = {"available": True, "build_s": round(t_build, 3), "bytes": peer.size(),
-                              "query": summary_ms(samples)}
+            samples, _ = run_queries(
+                lambda i, peer=peer: peer.query(plans[i], queries[i].lang, queries[i].as_of),
+                list(range(len(queries))),
+                rounds,
+            )
+            out[peer.name] = {
+                "available": True,
+                "build_s": round(t_build, 3),
+                "bytes": peer.size(),
+                "query": summary_ms(samples),
+            }
+            if today:
+                at_today, _ = run_queries(
+                    lambda i, peer=peer: peer.query(tplans[i], tq[i].lang, tq[i].as_of),
+                    list(range(len(tq))),
+                    rounds,
+                )
+                out[peer.name]["query_today"] = summary_ms(at_today)
         finally:
             peer.close()
             remove(folder)
@@ -107,8 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--queries", default=QUERIES_FILE)
     p.add_argument("--rounds", type=int, default=1, help="timed rounds over the query set")
     p.add_argument("--peers", action="store_true", help="also build and query tantivy and FTS5")
+    p.add_argument("--today", action="store_true", help="also search as of today (the server's default)")
     args = p.parse_args(argv)
-    res = full_build(args.corpus, args.data, args.queries, args.rounds, args.peers)
+    res = full_build(args.corpus, args.data, args.queries, args.rounds, args.peers, args.today)
     json.dump(res, sys.stdout)
     sys.stdout.write("\n")
     return 0

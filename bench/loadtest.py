@@ -16,6 +16,7 @@ takes CPU from the server: throughput figures are a floor.  The server's memory 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -42,9 +43,10 @@ WRK_THREADS, WRK_CONNECTIONS, PY_THREADS = 2, 8, 8
 def http_available() -> tuple[bool, str]:
     """Whether ``zangraph serve`` and the app can be imported here (and why not)."""
     try:
+        import httpx  # noqa: F401
+
         import api.app  # noqa: F401
         import api.cli_serve  # noqa: F401
-        import httpx  # noqa: F401
     except Exception as err:  # noqa: BLE001 - anything missing makes the stage "not available"
         return False, f"{type(err).__name__}: {err}"
     return True, ""
@@ -66,15 +68,30 @@ def _serve_argv() -> list[str]:
 class Server:
     """One ``zangraph serve`` process group on a loopback port (started and stopped by us)."""
 
-    def __init__(self, corpus: str, data_dir: str, workers: int, ready_timeout: float = 300) -> None:
+    def __init__(
+        self, corpus: str, data_dir: str, workers: int, ready_timeout: float = 300, nodelay: bool = False
+    ) -> None:
         self.port = free_port()
         self.base = f"http://{HOST}:{self.port}"
-        self.log = tempfile.NamedTemporaryFile(prefix="zangraph-bench-serve-", suffix=".log", delete=False)
-        argv = _serve_argv() + ["--host", HOST, "--port", str(self.port), "--workers", str(workers),
-                                "--corpus", corpus, "--data", data_dir]
+        # the server writes its log here for its whole life; closed in stop()
+        self.log = tempfile.NamedTemporaryFile(prefix="zangraph-bench-serve-", suffix=".log", delete=False)  # noqa: SIM115
+        launcher = [sys.executable, "-m", "bench.nodelay_serve", "serve"] if nodelay else _serve_argv()
+        argv = launcher + [
+            "--host",
+            HOST,
+            "--port",
+            str(self.port),
+            "--workers",
+            str(workers),
+            "--corpus",
+            corpus,
+            "--data",
+            data_dir,
+        ]
         t0 = time.perf_counter()
-        self.proc = subprocess.Popen(argv, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
-                                     cwd=os.getcwd())
+        self.proc = subprocess.Popen(
+            argv, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True, cwd=os.getcwd()
+        )
         self.ready_s = self._wait_ready(ready_timeout, t0)
 
     def _wait_ready(self, timeout: float, t0: float) -> float:
@@ -111,24 +128,28 @@ class Server:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(10)
         self.log.close()
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(self.log.name)
-        except OSError:
-            pass
 
 
 def endpoint_urls(kb, queries: list[Query], positions: int = 20) -> dict[str, list[str]]:
-    """Paths (with query strings) per endpoint: the query set for ``/search``; the first
-    ``positions`` positions (``<act number>:<unit id>``) for the position endpoints."""
+    """Paths (with query strings) per endpoint: the query set for ``/search`` (10 hits a page,
+    as in-process; without an as-of date the server uses today); the first ``positions``
+    positions in graph order (``<act number>:<unit id>``; on the seeds all of order № 360, the largest
+    ТКХ) for the position endpoints."""
     search = []
     for q in queries:
-        params = {"q": q.text, "lang": q.lang}
+        params = {"q": q.text, "lang": q.lang, "limit": 10}
         if q.as_of:
             params["as_of"] = q.as_of
         search.append("/search?" + urlencode(params))
     pids = []
     for _, d in kb.graph.nodes(data=True):
-        if d.get("kind") == "position" and d.get("work") in kb.acts and not kb.acts[d["work"]].get("synthetic"):
+        if (
+            d.get("kind") == "position"
+            and d.get("work") in kb.acts
+            and not kb.acts[d["work"]].get("synthetic")
+        ):
             pids.append(quote(f"{kb.acts[d['work']]['number']}:{d['eid']}", safe=""))
     pids = pids[:positions]
     return {
@@ -180,13 +201,35 @@ def _ms(value: str, unit: str) -> float:
 
 
 def throughput_wrk(base: str, urls: list[str], seconds: int) -> dict[str, Any]:
-    lua = "local paths = {\n" + ",\n".join(f'  "{u}"' for u in urls) + "\n}\n" + (
-        "local i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n")
+    lua = (
+        "local paths = {\n"
+        + ",\n".join(f'  "{u}"' for u in urls)
+        + "\n}\n"
+        + (
+            "local i = 0\nrequest = function()\n  i = i % #paths + 1\n"
+            '  return wrk.format("GET", paths[i])\nend\n'
+        )
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False, encoding="utf-8") as fh:
         fh.write(lua)
     try:
-        out = subprocess.run(["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s",
-                              "--latency", "-s", fh.name, base], capture_output=True, text=True, timeout=seconds + 60)
+        out = subprocess.run(
+            [
+                "wrk",
+                f"-t{WRK_THREADS}",
+                f"-c{WRK_CONNECTIONS}",
+                f"-d{seconds}s",
+                "--timeout",
+                "30s",
+                "--latency",
+                "-s",
+                fh.name,
+                base,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+        )
     finally:
         os.unlink(fh.name)
     text = out.stdout
@@ -236,25 +279,40 @@ def throughput_threads(base: str, urls: list[str], total: int) -> dict[str, Any]
         t.join()
     wall = time.perf_counter() - t0
     s = summary_ms(samples)
-    return {"tool": f"python threads ×{PY_THREADS} (httpx)", "rps": round(len(samples) / wall, 1),
-            "p50_ms": s["p50_ms"], "p99_ms": s["p99_ms"], "requests": len(samples), "errors": errors[0]}
+    return {
+        "tool": f"python threads ×{PY_THREADS} (httpx)",
+        "rps": round(len(samples) / wall, 1),
+        "p50_ms": s["p50_ms"],
+        "p99_ms": s["p99_ms"],
+        "requests": len(samples),
+        "errors": errors[0],
+    }
 
 
-def run_http_stage(corpus: str, data_dir: str, urls: dict[str, list[str]], workers: list[int], n_latency: int,
-                   seconds: int, say=print) -> dict[str, Any]:
-    """Every endpoint at every worker count; ``{"available": False, "why"}`` when the server
-    cannot be imported or started."""
+def run_http_stage(
+    corpus: str,
+    data_dir: str,
+    urls: dict[str, list[str]],
+    workers: list[str],
+    n_latency: int,
+    seconds: int,
+    say=print,
+) -> dict[str, Any]:
+    """Every endpoint at every worker count (``"2"``; ``"2+nodelay"`` for the diagnostic run of
+    :mod:`bench.nodelay_serve`); ``{"available": False, "why"}`` when the server cannot be
+    imported or started."""
     ok, why = http_available()
     if not ok:
         return {"available": False, "why": why}
     use_wrk = shutil.which("wrk") is not None
     out: dict[str, Any] = {"available": True, "client": "wrk" if use_wrk else "python threads", "runs": {}}
-    for n in workers:
-        say(f"  http: {n} worker(s) …")
+    for key in workers:
+        n, _, variant = key.partition("+")
+        say(f"  http: {key} worker(s) …")
         try:
-            server = Server(corpus, data_dir, n)
+            server = Server(corpus, data_dir, int(n), nodelay=variant == "nodelay")
         except RuntimeError as err:
-            out["runs"][str(n)] = {"available": False, "why": str(err)}
+            out["runs"][key] = {"available": False, "why": str(err)}
             continue
         run: dict[str, Any] = {"ready_s": round(server.ready_s, 2), "endpoints": {}}
         try:
@@ -272,18 +330,22 @@ def run_http_stage(corpus: str, data_dir: str, urls: dict[str, list[str]], worke
                     run["endpoints"][name] = ep
                     continue
                 ep["latency"] = latency(server.base, paths, n_latency)
-                ep["throughput"] = (throughput_wrk(server.base, paths, seconds) if use_wrk
-                                    else throughput_threads(server.base, paths, n_latency * 2))
+                ep["throughput"] = (
+                    throughput_wrk(server.base, paths, seconds)
+                    if use_wrk
+                    else throughput_threads(server.base, paths, n_latency * 2)
+                )
                 run["endpoints"][name] = ep
             run["memory_after"] = server.memory()
         finally:
             server.stop()
-        out["runs"][str(n)] = run
+        out["runs"][key] = run
     return out
 
 
-def server_memory_at(corpus: str, data_dir: str, search_urls: list[str], n_latency: int,
-                     ready_timeout: float = 1200) -> dict[str, Any]:
+def server_memory_at(
+    corpus: str, data_dir: str, search_urls: list[str], n_latency: int, ready_timeout: float = 1200
+) -> dict[str, Any]:
     """Start one worker on a (large) data folder: time to ready, RSS idle and after a round of
     searches, and the HTTP search latency there."""
     ok, why = http_available()
@@ -294,7 +356,11 @@ def server_memory_at(corpus: str, data_dir: str, search_urls: list[str], n_laten
     except RuntimeError as err:
         return {"available": False, "why": str(err)}
     try:
-        out: dict[str, Any] = {"available": True, "ready_s": round(server.ready_s, 2), "memory_idle": server.memory()}
+        out: dict[str, Any] = {
+            "available": True,
+            "ready_s": round(server.ready_s, 2),
+            "memory_idle": server.memory(),
+        }
         out["search_latency"] = latency(server.base, search_urls, n_latency)
         out["memory_after"] = server.memory()
     finally:

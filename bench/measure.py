@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import platform
@@ -13,8 +14,17 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["du", "fit_loglog", "machine", "percentile", "process_tree_rss", "repeat", "self_peak_rss_mb",
-           "summary_ms", "timed"]
+__all__ = [
+    "du",
+    "fit_loglog",
+    "machine",
+    "percentile",
+    "process_tree_rss",
+    "repeat",
+    "self_peak_rss_mb",
+    "summary_ms",
+    "timed",
+]
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -51,9 +61,13 @@ def percentile(values: Sequence[float], p: float) -> float:
 def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
     """p50 / p99 / mean / max in milliseconds, and the number of samples."""
     ms = [s * 1000 for s in seconds]
-    return {"p50_ms": round(percentile(ms, 50), 3), "p99_ms": round(percentile(ms, 99), 3),
-            "mean_ms": round(statistics.fmean(ms), 3) if ms else float("nan"),
-            "max_ms": round(max(ms), 3) if ms else float("nan"), "n": len(ms)}
+    return {
+        "p50_ms": round(percentile(ms, 50), 3),
+        "p99_ms": round(percentile(ms, 99), 3),
+        "mean_ms": round(statistics.fmean(ms), 3) if ms else float("nan"),
+        "max_ms": round(max(ms), 3) if ms else float("nan"),
+        "n": len(ms),
+    }
 
 
 def self_peak_rss_mb() -> float:
@@ -95,12 +109,21 @@ def process_tree_rss(pid: int) -> dict[str, Any]:
             st = _status(p)
         except OSError:
             continue
-        procs.append({"pid": p, "name": st.get("Name"), "rss_mb": int(st.get("VmRSS", "0 kB").split()[0]) / 1024,
-                      "peak_mb": int(st.get("VmHWM", "0 kB").split()[0]) / 1024})
+        procs.append(
+            {
+                "pid": p,
+                "name": st.get("Name"),
+                "rss_mb": int(st.get("VmRSS", "0 kB").split()[0]) / 1024,
+                "peak_mb": int(st.get("VmHWM", "0 kB").split()[0]) / 1024,
+            }
+        )
         todo.extend(children.get(p, []))
-    return {"processes": procs, "total_rss_mb": round(sum(p["rss_mb"] for p in procs), 1),
-            "max_process_rss_mb": round(max((p["rss_mb"] for p in procs), default=0), 1),
-            "max_process_peak_mb": round(max((p["peak_mb"] for p in procs), default=0), 1)}
+    return {
+        "processes": procs,
+        "total_rss_mb": round(sum(p["rss_mb"] for p in procs), 1),
+        "max_process_rss_mb": round(max((p["rss_mb"] for p in procs), default=0), 1),
+        "max_process_peak_mb": round(max((p["peak_mb"] for p in procs), default=0), 1),
+    }
 
 
 def du(path: str) -> int:
@@ -110,10 +133,8 @@ def du(path: str) -> int:
     total = 0
     for root, _, files in os.walk(path):
         for f in files:
-            try:
+            with contextlib.suppress(OSError):
                 total += os.path.getsize(os.path.join(root, f))
-            except OSError:
-                pass
     return total
 
 
@@ -134,8 +155,12 @@ def fit_loglog(xs: Sequence[float], ys: Sequence[float]) -> dict[str, float] | N
     a = my - b * mx
     ss_tot = sum((p[1] - my) ** 2 for p in pts)
     ss_res = sum((p[1] - (a + b * p[0])) ** 2 for p in pts)
-    return {"slope": round(b, 3), "intercept": round(a, 3), "r2": round(1 - ss_res / ss_tot, 4) if ss_tot else 1.0,
-            "points": len(pts)}
+    return {
+        "slope": round(b, 3),
+        "intercept": round(a, 3),
+        "r2": round(1 - ss_res / ss_tot, 4) if ss_tot else 1.0,
+        "points": len(pts),
+    }
 
 
 def machine() -> dict[str, Any]:
@@ -155,6 +180,12 @@ def machine() -> dict[str, Any]:
             mem = round(int(fh.readline().split()[1]) / 1024 / 1024, 1)
     except (OSError, ValueError, IndexError):
         pass
-    return {"cpu_count": os.cpu_count(), "cpu_model": model, "memory_gib": mem,
-            "python": sys.version.split()[0], "implementation": platform.python_implementation(),
-            "platform": platform.platform(), "date": datetime.now(UTC).isoformat(timespec="seconds")}
+    return {
+        "cpu_count": os.cpu_count(),
+        "cpu_model": model,
+        "memory_gib": mem,
+        "python": sys.version.split()[0],
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+    }

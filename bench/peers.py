@@ -32,10 +32,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from index.analysis import kk_analyzer, ru_analyzer, surface_analyzer
-from index.querying import All, Any as AnyNode, Filter, Not, Phrase, Word, parse, surface_tokens
-from index.analysis import query_keys
-from index.schema import LANGS, NO_END, NO_START, text_field
+from index.analysis import kk_analyzer, query_keys, ru_analyzer, surface_analyzer
+from index.querying import Any as AnyNode
+from index.querying import Filter, Not, Phrase, Word, parse, surface_tokens
+from index.schema import LANGS, text_field
 from kb.ids import slug_number
 
 from .measure import du
@@ -64,8 +64,12 @@ class UnitStream:
 
 
 def _day(iso: str) -> int:
-    """``"2025-11-05"`` → ``20251105`` (the open-end sentinels map to 0 and 99991231)."""
-    return int(iso.replace("-", "")) if iso not in (NO_START,) else 0
+    """An ISO date as an integer; the open-end sentinels of :mod:`index.schema` stay in order.
+
+    >>> _day("2025-11-05"), _day("0000-00-00"), _day("9999-12-31")
+    (20251105, 0, 99991231)
+    """
+    return int(iso.replace("-", ""))
 
 
 def _token(value: str) -> str:
@@ -82,11 +86,22 @@ def lemma_stream(records: Iterable[dict[str, Any]]) -> list[UnitStream]:
         text = rec["text"]
         lemmas = [t.text for t in analysers[rec["lang"]](text, mode="index")]
         words = [t.text for t in surface(text, mode="query")]
-        out.append(UnitStream(
-            node=rec["node"], unit_id=rec["unit_id"], lang=rec["lang"], kind=rec["kind"], act=rec["act"],
-            act_key=rec["act_key"], grp=rec.get("group") or "", okr=[v for v in (rec.get("okr") or "").split(",") if v],
-            exists_from=_day(rec["exists_from"]), visible_to=_day(rec["visible_to"]),
-            lemmas=" ".join(lemmas), surface=" ".join(words)))
+        out.append(
+            UnitStream(
+                node=rec["node"],
+                unit_id=rec["unit_id"],
+                lang=rec["lang"],
+                kind=rec["kind"],
+                act=rec["act"],
+                act_key=rec["act_key"],
+                grp=rec.get("group") or "",
+                okr=[v for v in (rec.get("okr") or "").split(",") if v],
+                exists_from=_day(rec["exists_from"]),
+                visible_to=_day(rec["visible_to"]),
+                lemmas=" ".join(lemmas),
+                surface=" ".join(words),
+            )
+        )
     return out
 
 
@@ -96,7 +111,11 @@ def lemma_stream(records: Iterable[dict[str, Any]]) -> list[UnitStream]:
 
 def _plan(node, langs: tuple[str, ...]):
     if isinstance(node, Word):
-        terms = list(dict.fromkeys(("term", text_field(lang), k) for lang in langs for k in query_keys(node.text, lang)))
+        terms = list(
+            dict.fromkeys(
+                ("term", text_field(lang), k) for lang in langs for k in query_keys(node.text, lang)
+            )
+        )
         if not terms:
             return None
         return terms[0] if len(terms) == 1 else ("or", terms)
@@ -237,8 +256,12 @@ class TantivyPeer:
         if as_of:
             day = _day(as_of)
             parts.append((Occur.Must, Q.range_query(self.schema, "exists_from", FT.Integer, None, day)))
-            parts.append((Occur.Must, Q.range_query(self.schema, "visible_to", FT.Integer, day, None,
-                                                    include_lower=False)))
+            parts.append(
+                (
+                    Occur.Must,
+                    Q.range_query(self.schema, "visible_to", FT.Integer, day, None, include_lower=False),
+                )
+            )
         q = parts[0][1] if len(parts) == 1 else Q.boolean_query(parts)
         res = self.searcher.search(q, limit=limit, count=True)
         nodes = [self.searcher.doc(addr)["node"][0] for _, addr in res.hits]
@@ -284,15 +307,39 @@ class Fts5Peer:
         db = sqlite3.connect(self.path)
         db.execute("PRAGMA journal_mode=OFF")
         db.execute("PRAGMA synchronous=OFF")
-        cols = ", ".join(["node UNINDEXED", "unit_id UNINDEXED", *FILTER_FIELDS, *(text_field(lang) for lang in LANGS),
-                          "surface", "every", "exists_from UNINDEXED", "visible_to UNINDEXED"])
-        db.execute(f"CREATE VIRTUAL TABLE units USING fts5({cols}, tokenize = \"{self.TOKENIZE}\")")
+        cols = ", ".join(
+            [
+                "node UNINDEXED",
+                "unit_id UNINDEXED",
+                *FILTER_FIELDS,
+                *(text_field(lang) for lang in LANGS),
+                "surface",
+                "every",
+                "exists_from UNINDEXED",
+                "visible_to UNINDEXED",
+            ]
+        )
+        db.execute(f'CREATE VIRTUAL TABLE units USING fts5({cols}, tokenize = "{self.TOKENIZE}")')
         rows = []
         for u in stream:
             texts = {lang: (u.lemmas if lang == u.lang else "") for lang in LANGS}
-            rows.append((u.node, u.unit_id, u.lang, _token(u.kind), _token(u.act), _token(u.act_key),
-                         _token(u.grp) if u.grp else "", " ".join(_token(v) for v in u.okr),
-                         *(texts[lang] for lang in LANGS), u.surface, "all", u.exists_from, u.visible_to))
+            rows.append(
+                (
+                    u.node,
+                    u.unit_id,
+                    u.lang,
+                    _token(u.kind),
+                    _token(u.act),
+                    _token(u.act_key),
+                    _token(u.grp) if u.grp else "",
+                    " ".join(_token(v) for v in u.okr),
+                    *(texts[lang] for lang in LANGS),
+                    u.surface,
+                    "all",
+                    u.exists_from,
+                    u.visible_to,
+                )
+            )
         marks = ", ".join("?" * len(rows[0])) if rows else ""
         with db:
             db.executemany(f"INSERT INTO units VALUES ({marks})", rows)

@@ -13,15 +13,24 @@ from typing import Any
 __all__ = ["profile"]
 
 
+def _name(frame) -> str:
+    return f"{frame.function}  {frame.file_path_short}:{frame.line_no}"
+
+
 def _self_times(frame, acc: dict[str, float]) -> None:
-    own = frame.time - sum(c.time for c in frame.children)
-    if frame.function and not frame.is_synthetic:
-        acc[f"{frame.function}  {frame.file_path_short}:{frame.line_no}"] += max(own, 0.0)
+    """Add each frame's own time (its ``[self]`` leaves, or all of it for a leaf) to ``acc``."""
+    if not frame.children and frame.function and not frame.is_synthetic:
+        acc[_name(frame)] += frame.time
     for c in frame.children:
-        _self_times(c, acc)
+        if c.is_synthetic_leaf:
+            acc[_name(frame)] += c.time
+        else:
+            _self_times(c, acc)
 
 
-def profile(fn: Callable[[], Any], tree_lines: int = 40, top: int = 15, interval: float = 0.0005) -> dict[str, Any]:
+def profile(
+    fn: Callable[[], Any], tree_lines: int = 40, top: int = 15, interval: float = 0.0005
+) -> dict[str, Any]:
     """``{"available", "seconds", "tree": [...], "self": [[seconds, function], ...]}``."""
     try:
         from pyinstrument import Profiler
@@ -42,5 +51,9 @@ def profile(fn: Callable[[], Any], tree_lines: int = 40, top: int = 15, interval
     if root is not None:
         _self_times(root, acc)
     ranked = sorted(acc.items(), key=lambda kv: -kv[1])[:top]
-    return {"available": True, "seconds": round(prof.last_session.duration, 3), "tree": tree,
-            "self": [[round(s, 3), name] for name, s in ranked]}
+    return {
+        "available": True,
+        "seconds": round(prof.last_session.duration, 3),
+        "tree": tree,
+        "self": [[round(s, 3), name] for name, s in ranked],
+    }

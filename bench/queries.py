@@ -42,7 +42,9 @@ def load_queries(path: str = QUERIES_FILE) -> list[Query]:
         if header is None:
             header = tuple(c.strip() for c in cells)
             if header != COLUMNS:
-                raise ValueError(f"{path}:{n}: expected the header {' | '.join(COLUMNS)}, got {' | '.join(header)}")
+                raise ValueError(
+                    f"{path}:{n}: expected the header {' | '.join(COLUMNS)}, got {' | '.join(header)}"
+                )
             continue
         cells += [""] * (len(COLUMNS) - len(cells))
         if len(cells) != len(COLUMNS) or cells[0] not in ("ru", "kk") or not cells[1].strip():

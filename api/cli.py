@@ -100,17 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as err:
         print(f"zangraph {args.command}: {err}", file=sys.stderr)
         return EXIT_USAGE
-    except BrokenPipeError:  # `zangraph … | head`
-        try:
-            sys.stdout = None  # type: ignore[assignment]
-        finally:
-            return 0
+    except BrokenPipeError:  # `zangraph … | head`: the reader left; nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
     except (ValueError, OSError) as err:  # parser/corpus errors carry file and line already
         print(f"zangraph {args.command}: {err}", file=sys.stderr)
         return EXIT_USAGE
-    except BrokenPipeError:  # `zangraph … | head`
-        sys.stderr.close()
-        return 0
     except LookupError as err:  # not found / ambiguous from the query layer
         print(f"zangraph {args.command}: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -190,10 +190,10 @@ def resolve_card(kb: KB, ref: str) -> str:
 
 def resolve_referenced_act(kb: KB, ref: str) -> str:
     """A referenced act node id (``ref:<id>``) from its id or a name."""
-    from kb.queries import _resolve_ref  # the KB's own matching of names and aliases
+    from kb.queries import resolve_ref
 
     try:
-        return _resolve_ref(kb, ref)
+        return resolve_ref(kb, ref)
     except LookupError as err:
         raise not_found("no referenced act", ref, str(err)) from None
 

@@ -142,7 +142,7 @@ def must_know(kb: KB, position: str, as_of: str | None = None, lang: str | None 
 def who_must_know(kb: KB, act: str, as_of: str | None = None) -> dict[str, Any]:
     """Positions, across all documents, with a must-know item citing the referenced act."""
     g = kb.graph
-    ref = _resolve_ref(kb, act)
+    ref = resolve_ref(kb, act)
     r = g.nodes[ref]
     rows: dict[str, dict[str, Any]] = {}
     for unit, _, key in g.in_edges(ref, keys=True):
@@ -163,7 +163,8 @@ def who_must_know(kb: KB, act: str, as_of: str | None = None) -> dict[str, Any]:
             "as_of": as_of, "positions": sorted(rows.values(), key=lambda x: x["id"])}
 
 
-def _resolve_ref(kb: KB, query: str) -> str:
+def resolve_ref(kb: KB, query: str) -> str:
+    """A referenced-act node id from an id, a name or alias, or a mention resolved by kb.refacts."""
     g = kb.graph
     q = query.strip()
     if f"ref:{q}" in g:

@@ -94,7 +94,7 @@ def full_build(
 def _peers(kb, queries, rounds: int, today: bool) -> dict[str, Any]:
     from index.build import unit_records
 
-    from .peers import PEERS, Fts5Peer, lemma_stream, plan, remove, scratch_folder
+    from .peers import available_peers, lemma_stream, plan, remove, scratch_folder
     from .stages import run_queries
 
     out: dict[str, Any] = {}
@@ -104,14 +104,9 @@ def _peers(kb, queries, rounds: int, today: bool) -> dict[str, Any]:
     plans = [plan(q.text, q.lang) for q in queries]
     tq = today_queries(queries)
     tplans = [plan(q.text, q.lang) for q in tq]
-    for cls in PEERS:
-        if cls is Fts5Peer and not Fts5Peer.available():
-            out[cls.name] = {"available": False, "why": "this sqlite3 has no fts5"}
-            continue
-        try:
-            peer = cls()
-        except ImportError as err:
-            out[cls.name] = {"available": False, "why": f"not installed ({err})"}
+    for name, peer, unavailable in available_peers():
+        if peer is None:
+            out[name] = unavailable
             continue
         folder = scratch_folder(peer.name)
         try:

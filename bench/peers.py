@@ -28,7 +28,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -398,6 +398,18 @@ class Fts5Peer:
 
 
 PEERS = (TantivyPeer, Fts5Peer)
+
+
+def available_peers() -> Iterator[tuple[str, Any, dict[str, Any] | None]]:
+    """``(name, peer, None)`` for each peer that can run here, ``(name, None, why)`` otherwise."""
+    for cls in PEERS:
+        if cls is Fts5Peer and not Fts5Peer.available():
+            yield cls.name, None, {"available": False, "why": "this sqlite3 has no fts5"}
+            continue
+        try:
+            yield cls.name, cls(), None
+        except ImportError as err:
+            yield cls.name, None, {"available": False, "why": f"not installed ({err})"}
 
 
 def scratch_folder(prefix: str) -> str:

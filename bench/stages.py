@@ -224,7 +224,7 @@ def peer_stages(
     records: list[dict[str, Any]], queries: list[Query], zg_totals: list[int], n_build: int, rounds: int
 ) -> dict[str, Any]:
     """Build each peer ``n_build`` times from the pre-computed lemma stream and run the query set."""
-    from .peers import PEERS, Fts5Peer, lemma_stream, plan, remove, scratch_folder
+    from .peers import available_peers, lemma_stream, plan, remove, scratch_folder
 
     warm_analysers()
     clear_morph_caches()
@@ -240,14 +240,9 @@ def peer_stages(
             "keys": sum(len(u.lemmas.split()) for u in stream),
         }
     }
-    for cls in PEERS:
-        if cls is Fts5Peer and not Fts5Peer.available():
-            out[cls.name] = {"available": False, "why": "this sqlite3 has no fts5"}
-            continue
-        try:
-            peer = cls()
-        except ImportError as err:
-            out[cls.name] = {"available": False, "why": f"not installed ({err})"}
+    for name, peer, unavailable in available_peers():
+        if peer is None:
+            out[name] = unavailable
             continue
         folder = scratch_folder(peer.name)
         try:

@@ -49,19 +49,13 @@ def progress_bar(stream=None):
 
 def get_kb(corpus: str, data_dir: str, rebuild: bool = False, progress=None):
     """Load the built KB, building (and saving) it first when missing or asked to."""
-    import pickle
-
-    from kb.store import FORMAT_VERSION, build_and_save, corpus_hash
+    from kb.store import build_and_save, load_current
 
     path = kb_path(data_dir)
-    if not rebuild and os.path.exists(path):
-        try:
-            with open(path, "rb") as fh:
-                version, kb = pickle.load(fh)
-            if version == FORMAT_VERSION and kb.corpus_hash == corpus_hash(corpus):
-                return kb
-        except (pickle.UnpicklingError, AttributeError, EOFError, ValueError, ImportError):
-            pass  # built by another version of zangraph: rebuild below
+    if not rebuild:
+        kb = load_current(path, corpus)
+        if kb is not None:
+            return kb
     kb, _ = build_and_save(corpus, path, progress)
     return kb
 

@@ -9,14 +9,13 @@ corpus gives the same graph in the same order (and the same bytes once stored).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from parser.corpus import Act, read_corpus
+from parser.corpus import Act, corpus_hash, read_corpus
 from parser.models import Document
 from parser.pipeline import parse_path
 
@@ -59,7 +58,6 @@ def build(corpus_root: str = "corpus", progress: Progress | None = None) -> KB:
     acts = read_corpus(corpus_root)
     g = nx.MultiDiGraph()
     kb = KB(graph=g, acts={}, docs={})
-    digest = hashlib.sha256()
     total = sum(len(a.expressions) for a in acts) + 3
     step = 0
 
@@ -70,7 +68,7 @@ def build(corpus_root: str = "corpus", progress: Progress | None = None) -> KB:
         step += 1
 
     for act in acts:
-        _add_act(kb, act, digest, tell)
+        _add_act(kb, act, tell)
     tell("referenced acts")
     _references(kb)
     tell("ru↔kk alignment")
@@ -79,11 +77,11 @@ def build(corpus_root: str = "corpus", progress: Progress | None = None) -> KB:
     _cross_links(kb)
     if progress:
         progress(total, total, "done")
-    kb.corpus_hash = digest.hexdigest()
+    kb.corpus_hash = corpus_hash(acts)
     return kb
 
 
-def _add_act(kb: KB, act: Act, digest, tell: Callable[[str], None]) -> None:
+def _add_act(kb: KB, act: Act, tell: Callable[[str], None]) -> None:
     g = kb.graph
     meta = act.meta
     work = meta["work"]
@@ -94,8 +92,6 @@ def _add_act(kb: KB, act: Act, digest, tell: Callable[[str], None]) -> None:
     for expr in act.expressions:
         tell(f"parsing {expr.path}")
         doc = parse_path(expr.path)
-        with open(expr.path, "rb") as fh:
-            digest.update(fh.read())
         eid = ids.expression_id(work, expr.lang, expr.edition_date)
         kb.docs[eid] = doc
         kb.editions.setdefault(work, []).append(edition_from_expression(act, expr, doc))

@@ -60,7 +60,7 @@ def cross_links(kb) -> list[dict[str, Any]]:
         ref = (card.get("etks_ks") or {}).get("order") or {}
         done = False
         if ref.get("number") and ref.get("paragraph"):
-            for nid, work, number, title in positions:
+            for nid, _, number, title in positions:
                 if number != ref["number"] or g.nodes[nid]["num"] != ref["paragraph"]:
                     continue
                 want = norm_title(ref.get("paragraph_title") or "")

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from . import ids
-from .build import KB, position_id
+from .build import KB
 from .links import norm_title
 
 
@@ -110,10 +110,9 @@ def must_know(kb: KB, position: str, as_of: str | None = None, lang: str | None 
     from and any flag; items that cite no act are listed under ``other_knowledge``."""
     g = kb.graph
     pid = position if position in g else resolve_position(kb, position)
-    pos = g.nodes[pid]
     acts: dict[str, dict[str, Any]] = {}
     other: list[dict[str, Any]] = []
-    for _, unit, key, data in sorted(g.out_edges(pid, keys=True, data=True), key=lambda e: (e[1], e[2])):
+    for _, unit, key in sorted(g.out_edges(pid, keys=True), key=lambda e: (e[1], e[2])):
         if key != "must_know_item":
             continue
         u = g.nodes[unit]
@@ -204,8 +203,11 @@ def parity(kb: KB, work: str) -> dict[str, Any]:
     dru, dkk = kb.docs[ru], kb.docs[kk]
     uru = {u.eid: u for u in dru.units}
     ukk = {u.eid: u for u in dkk.units}
-    only = lambda a, b, doc: [{"unit": e, "line": a[e].span.start, "file": doc.path, "text": a[e].text or a[e].heading}
-                              for e in a if e not in b]
+
+    def only(a, b, doc):
+        return [{"unit": e, "line": a[e].span.start, "file": doc.path, "text": a[e].text or a[e].heading}
+                for e in a if e not in b]
+
     positions = []
     kk_pos = {p.id: p for p in dkk.positions}
     for p in dru.positions:

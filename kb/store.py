@@ -18,11 +18,6 @@ FILENAME = "kb.pickle"
 FORMAT_VERSION = 2  # bump when the KB layout changes: older files are rebuilt
 
 
-def default_data_dir() -> str:
-    """``$ZANGRAPH_DATA``, else ``./data`` (outside the source packages)."""
-    return os.environ.get("ZANGRAPH_DATA") or os.path.join(os.getcwd(), "data")
-
-
 def save(kb: KB, path: str) -> str:
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
@@ -56,24 +51,13 @@ def build_and_save(corpus: str, path: str, progress=None) -> tuple[KB, float]:
     return kb, time.perf_counter() - t0
 
 
-def corpus_hash(corpus: str) -> str:
-    """The hash :func:`kb.build.build` records: every text of every act, in build order."""
-    import hashlib
+def load_current(path: str, corpus: str) -> KB | None:
+    """The stored KB when it exists, has this code's format and was built from this corpus;
+    None otherwise (then it is to be rebuilt)."""
+    from parser.corpus import corpus_hash, read_corpus
 
-    from parser.corpus import read_corpus
-
-    digest = hashlib.sha256()
-    for act in read_corpus(corpus):
-        for expr in act.expressions:
-            with open(expr.path, "rb") as fh:
-                digest.update(fh.read())
-    return digest.hexdigest()
-
-
-def is_current(path: str, corpus: str) -> bool:
-    """Whether the stored KB exists, has this code's format and was built from this corpus."""
     try:
         kb = load(path)
-    except (FileNotFoundError, ValueError, pickle.UnpicklingError, AttributeError, EOFError):
-        return False
-    return kb.corpus_hash == corpus_hash(corpus)
+    except (FileNotFoundError, ValueError, pickle.UnpicklingError, AttributeError, EOFError, ImportError):
+        return None
+    return kb if kb.corpus_hash == corpus_hash(read_corpus(corpus)) else None

@@ -99,3 +99,14 @@ def expression_for(path: str) -> tuple[Act, Expression]:
 def sha256(path: str) -> str:
     with open(path, "rb") as fh:
         return hashlib.sha256(fh.read()).hexdigest()
+
+
+def corpus_hash(acts: list[Act]) -> str:
+    """One hash of every text of every act, in corpus order: what a built KB records, and
+    how a stored KB is known to be out of date."""
+    digest = hashlib.sha256()
+    for act in acts:
+        for expr in act.expressions:
+            with open(expr.path, "rb") as fh:
+                digest.update(fh.read())
+    return digest.hexdigest()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from parser.pipeline import parse_path
-
 
 def _ids(doc, kind=None):
     return [u.eid for u in doc.units if kind is None or u.kind == kind]

@@ -22,6 +22,18 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """Where a line sits in a table: table ``table`` (1-based in the file), grid row and column
+    (0-based, after rowspan/colspan), and how many rows/columns the source cell spans."""
+
+    table: int
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
 class Line:
     """One cleaned logical line; ``no``..``end`` are the source lines it was made from."""
 
@@ -30,6 +42,7 @@ class Line:
     end: int = 0
     indent: int = 0  # tabs before the text in tab-indented card tables (004)
     marks: tuple[str, ...] = ()  # what the cleaner removed or saw: "bold", "heading", "italic", "page-break"
+    cell: Cell | None = None  # a line of a table cell (HTML tables in register markdown / adilet pages)
 
     @property
     def last(self) -> int:

@@ -126,12 +126,13 @@ class Unit:
     """A node of the hierarchy with its AKN-style ``eid`` (same in ru and kk)."""
 
     eid: str
-    kind: str  # "preamble" | "point" | "subpoint" | "alinea" | "chapter" | "section" | "annex" | "title" | "row"
+    kind: str  # "preamble" | "point" | "subpoint" | "alinea" | "part" | "chapter" | "section" | "article" | "annex" | "title" | "row" | "table" | "cell" | "form"
     span: Span
     num: str | None = None
     heading: str | None = None
     text: str = ""
     parent: str | None = None
+    cell: Cell | None = None  # kind "cell": one cell of an HTML table (its lines joined by "\n")
 
 
 @dataclass

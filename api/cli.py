@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from parser.clean import FORMATS
+
 EXIT_USAGE = 2
 
 
@@ -51,7 +53,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if not args.path:
         raise CliError("parse: give a FILE, or --check [FOLDER]")
     try:
-        doc = parse_path(args.path, lang=args.lang)
+        doc = parse_path(args.path, lang=args.lang, fmt=args.format)
     except ParseError as err:
         raise CliError(str(err)) from None
     if args.json:
@@ -77,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--check", action="store_true", help="print per-document counts")
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--lang", choices=["ru", "kk"], help="language, when the file has no act.json beside it")
+    sp.add_argument("--format", choices=sorted(FORMATS), help="source format (default: act.json, else sniffed from the content)")
     for extra in _EXTRA:
         extra(sub)
     return p

@@ -118,38 +118,12 @@ CLEANERS["markdown_quote"] = markdown_quote
 
 
 def markdown_lines(text: str) -> list[Line]:
-    """Markdown converted from a web page (002): ``#`` depth and ``**`` are noise, kept as marks.
+    """Markdown: converted web pages (002) and the official register's exports (corpus-dev).
 
-    A YAML front matter block (``---`` … ``---`` at the top, as in exports of the official
-    register) is kept line by line with the mark ``"front_matter"``.
-    """
-    out: list[Line] = []
-    rows = text.split("\n")
-    front_end = 0
-    if rows and rows[0].strip() == "---":
-        front_end = next((k + 1 for k in range(1, len(rows)) if rows[k].strip() == "---"), 0)
-    for no, raw in enumerate(rows, start=1):
-        if not raw.strip():
-            continue
-        if no <= front_end:
-            out.append(Line(no=no, text=raw.rstrip(), end=no, marks=("front_matter",)))
-            continue
-        marks = []
-        if _QUOTE.match(raw):
-            marks.append("quote")
-            raw = markdown_quote(raw)
-        if _MD_HEADING.match(raw):
-            marks.append("heading")
-        if "**" in raw:
-            marks.append("bold")
-        body = clean_text(raw, ["markdown_heading", "markdown_emphasis", "nbsp", "collapse_spaces"])
-        if raw.strip().startswith("*") and not raw.strip().startswith("**"):
-            marks.append("italic")
-        if not body:  # a line of only markers, e.g. "****"
-            body = raw.strip()
-            marks.append("markup_only")
-        out.append(Line(no=no, text=body, end=no, marks=tuple(marks)))
-    return out
+    The reader lives in :mod:`parser.fmt_markdown` (front matter, tables, fences, anchors)."""
+    from .fmt_markdown import markdown_lines as read
+
+    return read(text)
 
 
 def _pdf_lines(text: str) -> list[Line]:
@@ -158,9 +132,16 @@ def _pdf_lines(text: str) -> list[Line]:
     return pdf_lines(text)
 
 
+def _html_lines(text: str) -> list[Line]:
+    from .fmt_html import adilet_html_lines  # adilet.zan.kz pages: lxml, in its own module
+
+    return adilet_html_lines(text)
+
+
 FORMATS: dict[str, Callable[[str], list[Line]]] = {
     "adilet": adilet_lines,
     "adilet_cards": adilet_lines,
+    "adilet_html": _html_lines,
     "markdown": markdown_lines,
     "pdf": _pdf_lines,
 }

@@ -11,26 +11,49 @@ import re
 # Unit numbers: "4", "4-1", "12-1" (an inserted unit keeps its neighbour's number + "-k").
 NUM = r"\d{1,3}(?:-\d{1,2})?"
 
-CHAPTER = re.compile(
+# Раздел (part): ru "Раздел 1. …"; kk "1-бөлім." where the text also uses "тарау" for its
+# chapters (then бөлім is the level above them; where no "тарау" occurs, ministries write
+# "N-бөлім" for Глава — see :data:`CHAPTER`).
+PART = re.compile(
     rf"""^(?:
-        Глава \s+ (?P<ru>{NUM}) \.?          # ru: "Глава 1. Общие положения"
-      | (?P<kk>{NUM}) \s* - \s* бөлім \.?    # kk: "1-бөлім. Жалпы ережелер"
+        Раздел \s+ (?P<ru>{NUM}) \.?          # ru: "Раздел 1. Типовые квалификационные …"
+      | (?P<kk>{NUM}) \s* - \s* бөлім \.?    # kk: "1-бөлім. …" (only where chapters are "тарау")
     )
     \s* (?P<title>.*)$""",
     re.X,
 )
 
+CHAPTER = re.compile(
+    rf"""^(?:
+        Глава \s+ (?P<ru>{NUM}) \.?                    # ru: "Глава 1. Общие положения"
+      | (?P<kk>{NUM}) \s* - \s* (?:бөлім|тарау) \.?   # kk: "1-бөлім. Жалпы ережелер", "1-тарау. …"
+    )
+    \s* (?P<title>.*)$""",
+    re.X,
+)
+KK_TARAU = re.compile(rf"^{NUM}\s*-\s*тарау\b")
+
 SECTION = re.compile(
     rf"""^(?:
         Параграф \s+ (?P<ru>{NUM}) \.?         # ru, and once in kk: "Параграф 6. Психолог"
-      | (?P<kk>{NUM}) \s* - \s* параграф \.?   # kk: "4-параграф.", "5 -параграф."
+      | (?P<kk>{NUM}) \s* - \s* параграф \.?   # kk: "4-параграф.", "5 -параграф.", "3- параграф."
     )
     \s+ (?P<title>\S.*)$""",
     re.X,
 )
 
+# Статья (article) of a law: "Статья 1. Праздники …", "Статья 1 . Внести в Закон …"; kk "1-бап. …".
+ARTICLE = re.compile(
+    rf"""^(?:
+        Статья \s+ (?P<ru>{NUM}) \s* \.          # ru
+      | (?P<kk>{NUM}) \s* - \s* бап \s* \.       # kk
+    )
+    \s* (?P<title>.*)$""",
+    re.X,
+)
+
 # A heading word without the number it needs: "Параграф. Директор", "Глава Общие положения".
-BARE_HEADING = re.compile(r"^(?:Глава|Параграф|бөлім|параграф)\b(?!\s*\d)", re.I)
+BARE_HEADING = re.compile(r"^(?:Раздел|Глава|Параграф|Статья|бөлім|параграф)\b(?!\s*\d)", re.I)
 
 POINT = re.compile(
     rf"""^(?P<num>{NUM}) \.        # "12." or "12-1." — not "87.3." (an OKED code: digit after the dot)
@@ -62,7 +85,8 @@ ACT_LINE = re.compile(
 # A signatory's role opening a signature block ("Министр", "Исполняющая обязанности").
 SIGNATURE_ROLE = re.compile(
     r"""^(?:Министр|Исполняющ\w+ \s+ обязанности|И\.\s?о\.|Заместитель \s+ Премьер|Вице-министр
-         |Председатель|Министрдің|Министрі)\b""",
+         |Председатель|Министрдің|Министрі|Президент|Қазақстан \s+ Республикасының \s+ Президенті
+         |Руководитель|Начальник|Басшы)\b""",
     re.X,
 )
 
@@ -70,11 +94,21 @@ SIGNATURE_ROLE = re.compile(
 SIGNATORY_NAME = re.compile(r"^(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?){1,2}[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі-]+$")
 
 # «СОГЛАСОВАН» / "КЕЛІСІЛДІ"
-APPROVAL = re.compile(r"""^["«]?(?:СОГЛАСОВАН[АО]?|КЕЛІСІЛДІ)["»]?$""")
+APPROVAL = re.compile(r"""^["«]?(?:СОГЛАСОВАН[АОЫ]?|КЕЛІСІЛДІ)["»]?$""", re.I)
 
 # First line of an annex stamp: "Утверждены приказом…", "Приложение к приказу…", kk "… қосымша".
 STAMP_START = re.compile(r"^(?:Утвержден[аоы]?|Приложение|Қосымша)\b")
-STAMP_END = re.compile(r"(?:№\s*[\w-]+|қосымша)\s*$")
+STAMP_END = re.compile(r"(?:№\s*[\w-]+|қосымша|бекітілген|бекітілді)\s*$", re.I)
+# The text of a whole stamp block (a quote block in register markdown): it approves or
+# annexes ("Утвержден приказом …", "Приложение 2 к приказу …", "… бұйрығымен бекітілген",
+# "… бұйрығына 1-қосымша").
+STAMP_TEXT = re.compile(
+    r"^(?:Утвержден\w*|Приложение|Қосымша)\b|қосымша\s*$|бекітілген\s*$|бекітілді\s*$|"
+    r"бұйрығына\b|к\s+(?:приказу|постановлению|Правилам|профессиональному\s+стандарту)\b",
+    re.I,
+)
+# The number of an annex in its stamp: "Приложение 2 к …", "2-қосымша".
+ANNEX_NUMBER = re.compile(r"(?:Приложени[ея]\s*№?\s*(?P<ru>\d+)\b|(?P<kk>\d+)\s*-\s*қосымша)", re.I)
 
 # "Приложение к Правилам …": an annex of the annex (the staffing table of 003).
 SUB_ANNEX = re.compile(r"^Приложение\s+к\s+Правилам")

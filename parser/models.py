@@ -172,6 +172,10 @@ class Header:
     number: str | None = None
     registration: dict[str, str] | None = None  # {"date": ..., "number": ...}
     span: Span | None = None
+    act_type: str | None = None  # "приказ", "закон", … as the requisites name it
+    edition: str | None = None  # the edition date the publication states (register's version_date)
+    edition_act: str | None = None  # the act that made this edition, as the publication names it
+    sources: dict[str, str] = field(default_factory=dict)  # field -> where it was read ("text", "front matter", …)
 
 
 @dataclass

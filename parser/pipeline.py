@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from .clean import normalise
 from .models import Diagnostic, Document, Line
@@ -27,18 +28,22 @@ def decode(data: bytes, file: str) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ParseError(file, line, "text without NUL bytes", "a NUL byte (binary file?)")
-    return text.lstrip("\ufeff")
+    # CRLF (adilet pages) and CR-only line ends become LF; the line numbers stay those of the file.
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_text(text: str, file: str, lang: str, fmt: str, subject: str | None = None) -> Document:
+def parse_text(text: str, file: str, lang: str, fmt: str, subject: str | None = None,
+               meta: tuple[str, dict[str, Any]] | None = None) -> Document:
     """Parse one text of an act.  ``subject`` ("tkh", "rules", "professional_standard")
-    chooses the domain extractors; ``None`` guesses from the text."""
+    chooses the domain extractors; ``None`` guesses from the text.  ``meta`` is the
+    register's metadata published beside the text (``(file, mapping)`` of a ``meta.yaml``)."""
     lines = normalise(text, fmt)
     if not lines:
         raise ParseError(file, 1, "the text of an act", "an empty file")
     st = parse_structure(lines, file)
     doc = Document(path=file, lang=lang, format=fmt, header=st.header, units=st.units, amendments=st.notes,
                    buckets=st.buckets, unparsed=st.unparsed, diagnostics=st.diagnostics)
+    _requisites(doc, text, file, meta)
     subject = subject or _guess_subject(doc)
     if subject == "tkh":
         from .tkh import extract_positions
@@ -57,6 +62,27 @@ def parse_text(text: str, file: str, lang: str, fmt: str, subject: str | None = 
         doc.diagnostics.append(Diagnostic(file, st.sub_annex[0].no, "an annex table this kind of act has", st.sub_annex[0].text, "warning"))
     _check_truncated(doc, lines, file)
     return doc
+
+
+def _requisites(doc: Document, text: str, file: str, meta: tuple[str, dict[str, Any]] | None) -> None:
+    """Fill the header from the front matter, a ``meta.yaml`` beside the text and the annex
+    stamp, in that order, where the text's own lines left a field empty."""
+    from .requisites import front_matter, from_metadata, from_stamp, load_yaml
+
+    fm = front_matter(text)
+    if fm is not None:
+        try:
+            from_metadata(doc.header, load_yaml(fm, file), doc.lang, "front matter")
+        except ValueError as err:
+            doc.diagnostics.append(Diagnostic(file, 1, "YAML front matter", str(err), "error"))
+    if meta is not None:
+        from_metadata(doc.header, meta[1], doc.lang, os.path.basename(meta[0]))
+    if not (doc.header.date and doc.header.number):
+        stamps = doc.buckets.get("annex_stamp", [])
+        if stamps:
+            from_stamp(doc.header, " ".join(ln.text for ln in stamps[:12]), doc.lang)
+    if doc.header.title is None:
+        doc.diagnostics.append(Diagnostic(file, 1, "the act's title", "none found", "warning"))
 
 
 def _rules(doc: Document, sub: list[Line], file: str) -> None:
@@ -92,32 +118,46 @@ def _check_truncated(doc: Document, lines: list[Line], file: str) -> None:
 
 
 def parse_path(path: str, lang: str | None = None, fmt: str | None = None) -> Document:
-    """Parse a file; language and format come from the ``act.json`` beside it unless given."""
+    """Parse a file; language and format come from the ``act.json`` beside it unless given;
+    without one, the format is sniffed from the content and the language from the letters."""
     from .corpus import CorpusError, expression_for
+    from .requisites import load_yaml, sidecar_meta
+    from .sniff import sniff_format
 
     subject = None
-    if lang is None or fmt is None:
-        try:
-            act, expr = expression_for(path)
-            lang, fmt, subject = lang or expr.lang, fmt or expr.format, act.meta.get("subject")
-        except CorpusError:
-            lang, fmt = lang or "ru", fmt or _sniff_format(path)
     try:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as err:
         raise ParseError(path, 0, "a readable file", err.strerror or str(err)) from None
-    return parse_text(decode(data, path), _rel(path), lang, fmt, subject)
+    text = decode(data, path)
+    if lang is None or fmt is None:
+        try:
+            act, expr = expression_for(path)
+            lang, fmt, subject = lang or expr.lang, fmt or expr.format, act.meta.get("subject")
+        except CorpusError:
+            lang, fmt = lang or guess_lang(text), fmt or sniff_format(text)
+    meta = None
+    side = sidecar_meta(path)
+    if side is not None:
+        with open(side, encoding="utf-8") as fh:
+            meta = (side, load_yaml(fh.read(), side))
+    return parse_text(text, _rel(path), lang, fmt, subject, meta=meta)
 
 
-def _sniff_format(path: str) -> str:
-    with open(path, "rb") as fh:
-        head = fh.read(4000).decode("utf-8", "replace")
-    if "**" in head or "\n#" in head:
-        return "markdown"
-    if "\xa0\xa0\xa0" in head:
-        return "adilet"
-    return "pdf"
+_KK_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def guess_lang(text: str) -> str:
+    """"kk" where the letters only Kazakh has are more than 0.5 % of the Cyrillic letters.
+
+    >>> guess_lang("Қазақстан Республикасының Еңбек кодексі"), guess_lang("Трудовой кодекс")
+    ('kk', 'ru')
+    """
+    head = text[:20000]
+    cyr = sum(1 for ch in head if "а" <= ch.lower() <= "я" or ch in _KK_LETTERS)
+    kk = sum(1 for ch in head if ch in _KK_LETTERS)
+    return "kk" if cyr and kk / cyr > 0.005 else "ru"
 
 
 def _rel(path: str) -> str:

@@ -1,0 +1,168 @@
+"""The act's requisites (issuer, date, number, registration, title, edition) from wherever the
+publication puts them: a YAML front matter block, a ``meta.yaml`` beside the text, the
+"Приказ … от … № …" line of an adilet copy, or the annex stamp ("Утвержден приказом Министра …
+от 11 сентября 2020 года № 623"; kk "… 2018 жылғы 2 ақпандағы № 86 бұйрығымен бекітілген").
+
+Each source fills only the fields still empty, and :class:`~parser.models.Header` records in
+``sources`` where each field came from, so nothing in the header is a guess without a name.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from .dates import parse_date
+from .models import Header
+
+# "Приказ Министра внутренних дел Республики Казахстан от 11 сентября 2020 года № 623.
+#  Зарегистрирован в Министерстве юстиции Республики Казахстан 17 сентября 2020 года № 21222"
+REQUISITE_RU = re.compile(
+    r"""(?P<type>Приказ|Постановление|Указ|Закон|Распоряжение|Решение)\s+
+        (?P<issuer>.+?)\s+
+        от\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s+года\s*
+        №\s*(?P<num>[\w./-]+?)\.?
+        (?=\s|$|\.)
+        (?:.*?Зарегистрирован\w*\s+в\s+Министерстве\s+юстиции\s+Республики\s+Казахстан\s+
+            (?:от\s+)?(?P<reg_date>\d{1,2}\s+\w+\s+\d{4})\s+года\s*№\s*(?P<reg_num>\d+))?""",
+    re.X | re.S,
+)
+
+# Stamp (ru): "Утвержден(а/ы) приказом Министра … от 11 сентября 2020 года № 623"
+STAMP_RU = re.compile(
+    r"""(?:Утвержден\w*\s+)?(?:приказом|постановлением|приказу)\s+
+        (?P<issuer>.+?)\s+
+        от\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s+года\s*
+        №\s*(?P<num>[\w./-]*\d[\w./-]*)""",
+    re.X | re.S,
+)
+
+# Stamp (kk): "Қазақстан Республикасы Ішкі істер министрінің 2018 жылғы 2 ақпандағы № 86 бұйрығымен бекітілген"
+STAMP_KK = re.compile(
+    r"""(?P<issuer>[^\n]*?)\s*
+        (?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\w+)\s*
+        №\s*(?P<num>[\w./-]*\d[\w./-]*)\s+
+        (?:бұйрығы|қаулысы|шешімі)""",
+    re.X | re.S,
+)
+
+
+def _fill(hdr: Header, field: str, value: Any, source: str) -> None:
+    if value and getattr(hdr, field) in (None, "", {}):
+        setattr(hdr, field, value)
+        hdr.sources[field] = source
+
+
+def from_requisite(hdr: Header, text: str, source: str) -> bool:
+    """Fill ``hdr`` from a requisites sentence; True if it was one."""
+    m = REQUISITE_RU.search(" ".join(text.split()))
+    if not m:
+        return False
+    try:
+        date = parse_date(m.group("date"))
+    except ValueError:
+        return False
+    _fill(hdr, "act_type", m.group("type").lower(), source)
+    _fill(hdr, "issuer", m.group("issuer"), source)
+    _fill(hdr, "date", date, source)
+    _fill(hdr, "number", m.group("num"), source)
+    if m.group("reg_num"):
+        try:
+            _fill(hdr, "registration", {"date": parse_date(m.group("reg_date")), "number": m.group("reg_num")}, source)
+        except ValueError:
+            pass
+    return True
+
+
+def from_stamp(hdr: Header, text: str, lang: str) -> bool:
+    """Fill date and number (and issuer) from an annex stamp; True if it names them."""
+    flat = " ".join(text.split())
+    for rx in (STAMP_RU, STAMP_KK):
+        m = rx.search(flat)
+        if not m:
+            continue
+        try:
+            date = parse_date(m.group("date"))
+        except ValueError:
+            continue
+        _fill(hdr, "date", date, "annex stamp")
+        _fill(hdr, "number", m.group("num"), "annex stamp")
+        issuer = m.group("issuer").strip(" ,")
+        if rx is STAMP_KK:
+            issuer = re.sub(r"^.*?(?:бекітілген|Бекітілген)\s*", "", issuer)
+        _fill(hdr, "issuer", issuer or None, "annex stamp")
+        return True
+    return False
+
+
+def from_metadata(hdr: Header, meta: dict[str, Any], lang: str, source: str) -> None:
+    """The register's metadata (front matter or ``meta.yaml``): requisite, title, edition."""
+    if not isinstance(meta, dict):
+        return
+    key = {"ru": "rus", "kk": "kaz"}.get(lang, lang)
+    if isinstance(meta.get("requisite"), str):
+        from_requisite(hdr, meta["requisite"], source)
+    title = meta.get("title")
+    if isinstance(title, dict):
+        title = title.get(key) or title.get(lang)
+    if isinstance(title, str):
+        _fill(hdr, "title", title.strip(), source)
+    approved = meta.get("approved_on")
+    if approved:
+        _fill(hdr, "date", str(approved), source)
+    edition = meta.get("version_date")
+    if isinstance(edition, dict):
+        edition = edition.get(key) or edition.get(lang)
+    if edition:
+        _fill(hdr, "edition", str(edition), source)
+    caused = meta.get("caused_by")
+    if isinstance(caused, dict) and isinstance(caused.get("requisite"), str):
+        _fill(hdr, "edition_act", " ".join(caused["requisite"].split()), source)
+
+
+def load_yaml(text: str, file: str) -> dict[str, Any]:
+    """A YAML mapping, or ``ValueError`` naming the file and the line."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        raise ValueError(f"{file}:{line}: expected YAML metadata; found {str(err).splitlines()[0]!r}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{file}:1: expected a YAML mapping of the act's metadata; found {type(data).__name__}")
+    return data
+
+
+def front_matter(text: str) -> str | None:
+    """The YAML between a leading ``---`` and the next ``---`` line, if any."""
+    if not text.startswith("---"):
+        return None
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None
+    for k in range(1, len(lines)):
+        if lines[k].strip() in ("---", "..."):
+            return "\n".join(lines[1:k])
+    return None
+
+
+def sidecar_meta(path: str) -> str | None:
+    """The ``meta.yaml`` published beside a text: ``<stem>.meta.yaml`` (stem without the
+    language part, e.g. ``act.ed2022-04-19.ru.txt`` → ``act.ed2022-04-19.meta.yaml``) or
+    ``meta.yaml`` in the same folder."""
+    folder, name = os.path.split(path)
+    stem = name
+    for _ in range(2):
+        stem, ext = os.path.splitext(stem)
+        if ext.lower() not in (".txt", ".md", ".html", ".htm", ".ru", ".kk", ".rus", ".kaz"):
+            stem += ext
+            break
+    for cand in (os.path.join(folder, f"{stem}.meta.yaml"), os.path.join(folder, "meta.yaml")):
+        if os.path.isfile(cand):
+            return cand
+    return None

@@ -122,7 +122,7 @@ def _load_verbs() -> None:
     """Import the modules that register more verbs (kept lazy: `parse` needs none of them)."""
     import importlib
 
-    for mod in ("api.cli_kb", "api.cli_search", "api.cli_serve"):
+    for mod in ("api.cli_kb", "api.cli_search", "api.cli_serve", "api.cli_add"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as err:

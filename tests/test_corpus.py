@@ -53,3 +53,63 @@ def test_bad_metadata_is_a_clear_error(tmp_path):
     (tmp_path / "act.json").write_text('{"work": "x"}', encoding="utf-8")
     with pytest.raises(CorpusError, match="expected the fields type, number, date, title, expressions"):
         read_act(str(tmp_path))
+
+
+# --- act.json checks: a wrong field is an error naming the file and the field -----------------
+
+
+def _good_act(folder):
+    """A minimal valid act folder: one ru text and its act.json (as a dict, not yet written)."""
+    (folder / "ru.txt").write_text("# Об утверждении\n\nПРИКАЗЫВАЮ:\n\n1. Утвердить.\n", encoding="utf-8")
+    return {"work": "/akn/kz/act/order/2020-01-01/1-nk", "type": "order", "number": "1-НҚ", "date": "2020-01-01",
+            "issuer": {"ru": "Министр"}, "registration": {"date": "2020-01-02", "number": "1"},
+            "title": {"ru": "Об утверждении"},
+            "expressions": [{"lang": "ru", "file": "ru.txt", "format": "markdown", "sha256": sha256(str(folder / "ru.txt")),
+                             "edition": {"kind": "edition", "date": "2020-01-01"}}]}
+
+
+def _set(path, value):
+    """A change to the act.json dict at ``path`` ("expressions.0.sha256"); ``...`` deletes the key."""
+    def change(meta):
+        *head, last = path.split(".")
+        obj = meta
+        for key in head:
+            obj = obj[int(key)] if key.isdigit() else obj[key]
+        if value is ...:
+            del obj[last]
+        else:
+            obj[last] = value
+    return change
+
+
+BAD_ACT_JSON = [
+    # change, the field the message names
+    (_set("expressions.0.sha256", "0" * 64), "expressions[0].sha256"),
+    (_set("expressions.0.sha256", "abc"), "expressions[0].sha256"),
+    (_set("expressions.0.sha256", ...), "expressions[0]: expected the field 'sha256'"),
+    (_set("date", "2020-13-45"), "date"),
+    (_set("date", "01.01.2020"), "date"),
+    (_set("work", "not/a/work"), "work"),
+    (_set("work", "/akn/kz/act/order/2021-01-01/1-nk"), "work"),  # disagrees with the date
+    (_set("type", "memo"), "type"),
+    (_set("number", ""), "number"),
+    (_set("registration", {"date": "2020-02-30", "number": "1"}), "registration.date"),
+    (_set("title", "Об утверждении"), "title"),
+    (_set("expressions.0.lang", "en"), "expressions[0].lang"),
+    (_set("expressions.0.format", "docx"), "expressions[0].format"),
+    (_set("expressions.0.file", "kk.txt"), "expressions[0].file"),
+    (_set("expressions.0.edition", {"kind": "draft"}), "expressions[0].edition.kind"),
+    (_set("expressions.0.edition", {"kind": "edition", "date": "2020-1-1"}), "expressions[0].edition.date"),
+]
+
+
+@pytest.mark.parametrize("change, field", BAD_ACT_JSON, ids=[f for _, f in BAD_ACT_JSON])
+def test_act_json_checks_name_file_and_field(tmp_path, change, field):
+    meta = _good_act(tmp_path)
+    (tmp_path / "act.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    assert read_act(str(tmp_path)).work == meta["work"]  # the good one reads
+    change(meta)
+    (tmp_path / "act.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        read_act(str(tmp_path))
+    assert str(err.value).startswith(f"{tmp_path / 'act.json'}: {field}")

@@ -95,12 +95,14 @@ class Target:
     """What a note speaks of, as read from its words (before resolving to a unit id)."""
 
     text: str
-    scope: str  # "act" | "preamble" | "annex" | "chapter" | "section" | "section_heading" | "point" | "subpoint" | "alinea"
+    scope: str  # "act" | "preamble" | "annex" | "part" | "chapter" | "section" | "section_heading" | "article" | "point" | "subpoint" | "alinea"
     chapter: str | None = None
     section: str | None = None
     point: str | None = None
     subpoint: str | None = None
     alinea: int | None = None
+    part: str | None = None  # Раздел / бөлім (above the chapters)
+    article: str | None = None  # Статья / бап of a law
 
 
 @dataclass
@@ -133,6 +135,7 @@ class Unit:
     text: str = ""
     parent: str | None = None
     cell: Cell | None = None  # kind "cell": one cell of an HTML table (its lines joined by "\n")
+    excluded_by: str | None = None  # the id of the note that excluded the unit ("исключен", "алып тасталды")
 
 
 @dataclass
@@ -162,6 +165,8 @@ class Position:
     requirements: list[Item] = field(default_factory=list)
     points: dict[str, str] = field(default_factory=dict)  # role -> point eid ("duties", "must_know", "requirements")
     group_basis: str = "chapter heading"  # or "title": why ``group`` is what it is
+    excluded: bool = False  # the Параграф (or a unit above it) is excluded by a note: not a live position
+    excluded_by: str | None = None  # that note's id
 
 
 @dataclass

@@ -105,11 +105,17 @@ def _lang(head: str) -> str:
 
 # --- targets ---------------------------------------------------------------------------------
 
-_RU_NOUNS = {"абзац": "alinea", "подпункт": "subpoint", "пункт": "point", "параграф": "section", "глав": "chapter"}
+_RU_NOUNS = {
+    "абзац": "alinea", "подпункт": "subpoint", "пункт": "point", "параграф": "section", "глав": "chapter",
+    "раздел": "part", "стать": "article",
+}
 _KK_NOUNS = {
     "тармақша": "subpoint", "тармақ": "point", "параграф": "section", "тарау": "chapter", "бөлім": "chapter",
+    "бап": "article",
 }
-_LEVEL = {"alinea": 0, "subpoint": 1, "point": 2, "section": 3, "chapter": 4}
+# "бөлім" is a chapter where the text has no "тарау"; else the part above them (the structure
+# pass knows which, and resolves a chapter target written "N-бөлім" to the part).
+_LEVEL = {"alinea": 0, "subpoint": 1, "point": 2, "section": 3, "article": 3, "chapter": 4, "part": 5}
 _HEADING_SCOPE = {"section": "section_heading", "chapter": "chapter_heading"}
 _TARGET_EXPECTED = (
     "a target such as 'Пункт 9', 'Абзац девятый пункта 5', 'Подпункт 9)', 'Заголовок параграфа 7', "
@@ -164,6 +170,8 @@ def _target(text: str, parts: list[tuple[str, str]], heading: bool) -> Target:
         point=fields.get("point"),  # type: ignore[arg-type]
         subpoint=fields.get("subpoint"),  # type: ignore[arg-type]
         alinea=fields.get("alinea"),  # type: ignore[arg-type]
+        part=fields.get("part"),  # type: ignore[arg-type]
+        article=fields.get("article"),  # type: ignore[arg-type]
     )
 
 

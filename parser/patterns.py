@@ -270,7 +270,7 @@ NOTE_KK_ACT_RE = re.compile(
 NOTE_KK_EFFECTIVE_RE = re.compile(
     r"""^
     (?:
-        алғашқы \s+ ресми \s+ жарияланған \s+ күнінен \s+ кейін          # after the first publication …
+        алғашқы \s+ ресми \s+ жарияланған \s+ күнінен \s+ (?:кейін|бастап)  # after the first publication …
         \s+ күнтізбелік \s+ (?P<days>.+?) \s+ күн \s+ өткен \s+ соң       # … "он" calendar days
       | (?P<on_publication> алғашқы \s+ ресми \s+ жарияланған \s+ күнінен \s+ бастап )  # from publication
       | (?P<date>.+?) \s+ бастап                                          # exact: "12.07.2026 бастап"
@@ -291,12 +291,14 @@ NOTE_TARGET_RU_PART_RE = re.compile(
       | пункт (?:а|ом|е|у)?                         # point
       | параграф (?:а|ом|е|у)?                      # section
       | глав (?:а|ы|у|ой|е)                         # chapter
+      | раздел (?:а|ом|е|у)?                        # part
+      | стать (?:я|и|ю|ей|е)                        # article of a law
     )
     \s+
     (?P<num>
         {_UNIT_NUM} \)?                              # digits: "9", "12-1", "9)"
       | [а-яё]+ (?:[\s-][а-яё]+)*?                   # number words, up to the next unit noun or the end
-        (?= \s+ (?:абзац|подпункт|пункт|параграф|глав) | \s*$ )
+        (?= \s+ (?:абзац|подпункт|пункт|параграф|глав|раздел|стать) | \s*$ )
     )
     (?= \s | $)
     """,
@@ -329,7 +331,7 @@ NOTE_TARGET_KK_PART_RE = re.compile(
     rf"""
     (?:
         (?P<num>{_UNIT_NUM}) (?: \) \s* | \s* - \s* )               # "9) " or "4-1-"
-        (?P<noun> тармақша | тармақ | параграф | тарау | бөлім | қосымша ) (?P<ending>[а-яәіңғүұқөһ]*)
+        (?P<noun> тармақша | тармақ | параграф | тарау | бөлім | қосымша | бап ) (?P<ending>[а-яәіңғүұқөһ]*)
       | (?P<words>[а-яәіңғүұқөһ]+ (?:\s[а-яәіңғүұқөһ]+)?) \s+ (?P<alinea> абзац | азат \s+ жол ) [а-яәіңғүұқөһ]*
     )
     (?= \s | $)

@@ -109,7 +109,10 @@ def _guess_subject(doc: Document) -> str | None:
 def _check_truncated(doc: Document, lines: list[Line], file: str) -> None:
     """A file cut short leaves a position without its last parts: say so."""
     for pos in doc.positions:
-        missing = [r for r in ("duties", "must_know", "requirements") if r not in pos.points]
+        if pos.excluded:
+            continue
+        needed = ("duties", "must_know") if "requirements_elsewhere" in pos.points else ("duties", "must_know", "requirements")
+        missing = [r for r in needed if r not in pos.points]
         if missing:
             doc.diagnostics.append(
                 Diagnostic(file, pos.span.start, f"the parts {', '.join(missing)} of position {pos.num}",

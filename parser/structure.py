@@ -52,6 +52,8 @@ class _NoteCtx:
     point: str | None
     before: str | None  # last unit made before the note
     after: str | None = None  # first unit made after the note
+    part: str | None = None
+    annex: str = "annex"
 
 
 class _Builder:
@@ -139,7 +141,8 @@ class _Builder:
             return size
         note.span = Span(self.file, part[0].no, part[-1].last)
         last = self.s.units[-1].eid if self.s.units else None
-        ctx = _NoteCtx(note, self.zone, self.chapter, self.section, self.point, last)
+        ctx = _NoteCtx(note, self.zone, self.chapter, self.section, self.point, last, part=self.part,
+                       annex=self.annex_eid)
         self.pending.append(ctx)
         self.notes.append(ctx)
         return size
@@ -581,6 +584,9 @@ class _Builder:
             note = ctx.note
             note.target_eid = self._resolve(ctx, note.target)
             self.s.notes.append(note)
+            unit = self.by_eid.get(note.target_eid or "")
+            if note.kind == "removed" and unit is not None and not note.prospective:
+                unit.excluded_by = note.id  # kept in the model, as excluded (number, act and date in the note)
 
     def _resolve(self, ctx: _NoteCtx, t: Target | None) -> str | None:
         line = Line(ctx.note.span.start, ctx.note.text)
@@ -594,11 +600,15 @@ class _Builder:
             eid = "preamble"
         elif t.scope == "annex":
             eid = "annex"
-        elif t.scope == "chapter":
-            eid = f"chp_{t.chapter}"
+        elif t.scope == "part" or t.scope == "chapter" and self.kk_parts and "бөлім" in t.text:
+            eid = self._numbered_unit("part", t.part or t.chapter, ctx, [None])
+        elif t.scope in ("chapter", "chapter_heading"):
+            eid = self._numbered_unit("chapter", t.chapter, ctx, [ctx.part])
+        elif t.scope == "article":
+            eid = self._numbered_unit("article", t.article, ctx, [ctx.part])
         elif t.scope in ("section", "section_heading"):
-            chapters = [ctx.chapter] if ctx.chapter else []
-            chapters += [u.eid for u in self.s.units if u.kind == "chapter" and u.eid != ctx.chapter]
+            chapters = [c for c in (ctx.chapter, ctx.part) if c]
+            chapters += [u.eid for u in self.s.units if u.kind in ("chapter", "part") and u.eid not in chapters]
             eid = next((f"{c}__para_{t.section}" for c in chapters if f"{c}__para_{t.section}" in self.by_eid), None)
         elif t.scope in ("point", "alinea", "subpoint") and t.point:
             eid = self._point(ctx, t.point)
@@ -620,14 +630,25 @@ class _Builder:
             self.warn(line, f"the unit named by the note ({eid}) right after it", f"next unit is {ctx.after}")
         return eid
 
+    def _numbered_unit(self, kind: str, num: str | None, ctx: _NoteCtx, parents: list[str | None]) -> str | None:
+        """The unit of ``kind`` numbered ``num`` nearest the note: under one of ``parents``
+        first (the part the note stands in), else the first of that number."""
+        found = [u for u in self.s.units if u.kind == kind and u.num == num]
+        for parent in parents:
+            for u in found:
+                if parent is None or u.parent == parent:
+                    return u.eid
+        return found[0].eid if found else f"{kind}_{num}"
+
     def _point(self, ctx: _NoteCtx, num: str) -> str | None:
         zone_prefix = "body__" if ctx.zone == "body" else ""
-        for u in self.s.units:
-            if u.kind == "point" and u.num == num and u.eid.startswith(zone_prefix) and (
-                ctx.zone == "body" or not u.eid.startswith("body__")
-            ):
-                return u.eid
-        return None
+        points = [u for u in self.s.units if u.kind == "point" and u.num == num and u.eid.startswith(zone_prefix)
+                  and (ctx.zone == "body" or not u.eid.startswith("body__"))]
+        if ctx.zone != "body":  # points restart in each annex: the note's own annex first
+            own = [u for u in points if (ctx.annex == "annex") == (not u.eid.startswith("att_"))
+                   and (ctx.annex == "annex" or u.eid.startswith(f"{ctx.annex}__"))]
+            points = own or points
+        return points[0].eid if points else None
 
 
 def _covers(after: str, eid: str) -> bool:

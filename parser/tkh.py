@@ -12,11 +12,28 @@ from collections import defaultdict
 
 from .models import Diagnostic, Item, Position, Unit
 
+# The labels that open the points of a position, ru and kk, as ministries write them.  A new
+# wording is a line here.
 ROLE = [
-    ("duties", re.compile(r"^(?:Должностные\s+обязанности|Лауазымдық\s+міндеттері)\s*:?\s*", re.I)),
-    ("must_know", re.compile(r"^(?:Должен\s+знать|Мыналарды|Мыныларды)\s*:?\s*", re.I)),
-    ("requirements", re.compile(r"^(?:Требования\s+к\s+квалификации|Біліктілікке\s+қойылатын\s+талаптар)\s*:?\s*", re.I)),
+    ("duties", re.compile(r"^(?:Должностные\s+обязанности|Лауазымдық\s+міндеттер[іi])\s*:?\s*", re.I)),
+    ("must_know", re.compile(
+        r"^(?:Должен\s+знать|Необходимо\s+знать|Должны\s+знать|Мыналарды|Мыныларды|Білуге\s+тиіс(?:ті)?)\s*:?\s*",
+        re.I)),
+    ("requirements", re.compile(
+        r"^(?:Требования\s+к\s+квалификации|Квалификационные\s+требования|Біліктілікке\s+қойылатын\s+талаптар"
+        r"|Біліктілік\s+талаптары)\s*:?\s*", re.I)),
 ]
+# The kk must-know list framed by its closing words only ("…нормаларды білуге тиіс."), with no
+# label opening it (623): the point's own first line is the first item.
+KK_MUST_KNOW_END = re.compile(r"білуге\s+тиіс(?:ті)?\s*\.?\s*$", re.I)
+# Requirements set by another act ("квалификационные требования, утвержденные приказом …"):
+# a position without its own requirements point is then complete.
+REQUIREMENTS_ELSEWHERE = re.compile(
+    r"(?:квалификационн\w+\s+требовани\w+|требовани\w+\s+к\s+квалификации)[^.;]{0,200}?"
+    r"(?:утвержд|установл|определ|предусмотрен)"
+    r"|біліктілік\s+талаптар\w*[^.;]{0,200}?(?:бекітілген|белгіленген|көзделген)",
+    re.I,
+)
 
 GROUP = [
     ("managers", re.compile(r"руководител|басшы", re.I)),
@@ -80,11 +97,16 @@ def extract_positions(units: list[Unit], file: str) -> tuple[list[Position], lis
             group, basis = "specialists", "title (the chapter heading names managers only)"
         pos = Position(
             id=sec.eid, num=sec.num or "", title=sec.heading or "", group=group, group_basis=basis,
-            chapter=chapter.eid if chapter else None, span=sec.span,
+            chapter=chapter.eid if chapter and chapter.kind == "chapter" else None, span=sec.span,
         )
+        excluder = _excluded(sec, by_eid)
+        if excluder:
+            pos.excluded, pos.excluded_by = True, excluder
         points = [p for p in kids[sec.eid] if p.kind == "point"]
         for point in points:
             found = role_of(point.text)
+            if not found and "must_know" not in pos.points and _framed_must_know(point, kids):
+                found = ("must_know", point.text)  # kk: the list itself, closed by "… білуге тиіс."
             if not found:
                 diags.append(Diagnostic(file, point.span.start, "Должностные обязанности / Должен знать / Требования к квалификации", point.text, "warning"))
                 continue
@@ -100,10 +122,31 @@ def extract_positions(units: list[Unit], file: str) -> tuple[list[Position], lis
                 pos.must_know = items
             else:
                 pos.requirements = _categorise(items)
-        if not points:
+        if not points and not pos.excluded:
             diags.append(Diagnostic(file, sec.span.start, "the points of the position", "none", "warning"))
+        if "requirements" not in pos.points and any(
+            REQUIREMENTS_ELSEWHERE.search(u.text or "") for u in _descendants(sec.eid, kids)
+        ):
+            pos.points["requirements_elsewhere"] = next(
+                u.eid for u in _descendants(sec.eid, kids) if REQUIREMENTS_ELSEWHERE.search(u.text or ""))
         out.append(pos)
     return out, diags
+
+
+def _excluded(unit: Unit, by_eid: dict[str, Unit]) -> str | None:
+    """The note excluding ``unit`` or one of the units above it, if any."""
+    u: Unit | None = unit
+    while u is not None:
+        if u.excluded_by:
+            return u.excluded_by
+        u = by_eid.get(u.parent or "")
+    return None
+
+
+def _framed_must_know(point: Unit, kids: dict[str | None, list[Unit]]) -> bool:
+    """A kk point with no label whose list closes with "… білуге тиіс."."""
+    lines = [point, *_descendants(point.eid, kids)]
+    return bool(KK_MUST_KNOW_END.search(lines[-1].text or ""))
 
 
 def _descendants(eid: str, kids: dict[str | None, list[Unit]]) -> list[Unit]:

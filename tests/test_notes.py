@@ -431,7 +431,7 @@ def test_other_commencement_notes(lines, source, effective):
                      [100, 102], 102, "a commencement rule", id="bad-effective-date"),
         pytest.param(["Примечание ИЗПИ!", "Вводится в действие с 30 февраля 2025."], None, 101, "a commencement rule",
                      id="bad-commencement-date"),
-        pytest.param(["Сноска. Статья 5 - в редакции приказа Министра труда и социальной защиты населения РК от 15.08.2024 № 316."],
+        pytest.param(["Сноска. Строфа 5 - в редакции приказа Министра труда и социальной защиты населения РК от 15.08.2024 № 316."],
                      None, 100, "a target such as", id="unknown-target"),
         pytest.param(["Примечание ИЗПИ!", "Абзац пятидесятитысячный пункта 5 предусматривается в редакции приказа Министра труда и социальной защиты населения РК от 24.02.2026 № 73 (вводится в действие с 11.07.2026)."],
                      None, 101, "a target such as", id="unknown-number-word"),

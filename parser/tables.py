@@ -49,7 +49,7 @@ def cell_texts(el: etree._Element, first_line: int) -> list[tuple[int, str]]:
             if k:
                 flush()
                 state["line"] += 1
-            if part.strip() and not buf:
+            if part.strip() and not "".join(buf).strip():
                 state["start"] = state["line"]
             buf.append(part)
 

@@ -104,18 +104,12 @@ def _act_ranges(source: str) -> list[range]:
     return [range(slogan, at('id="tabs_container"', slogan) - 1), range(text, at("</article>", text) + 1)]
 
 
-_TABLES_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="parser/tables.py cell_texts: the blank text before an inline element (<td>\\n<i>…) keeps the "
-           "cell's start tag line as the line of its first text (kk signature: 427 for 428, 430 for 431)",
-)
-
 # lang, which source lines ("text": outside tables, "tables": inside), how many visible texts
 ACCOUNTING = [
     ("ru", "text", 20),
     ("kk", "text", 20),
     ("ru", "tables", 3),
-    pytest.param("kk", "tables", 3, marks=_TABLES_BUG),
+    ("kk", "tables", 3),  # the signature cell "<td>\n<i>…": its text is on the <i> line, not the <td> line
 ]
 
 
@@ -151,9 +145,8 @@ def test_real_page_keeps_every_line_of_the_act(lang, part, count):
 SIGNATURES = [
     ("ru", [(427, "Министр финансов", Cell(1, 0, 0)), (437, "Республики Казахстан", Cell(1, 1, 0)),
             (442, "Б. Султанов", Cell(1, 1, 1))]),
-    pytest.param("kk", [(428, "Қазақстан Республикасының", Cell(1, 0, 0)),
-                        (428, "Қаржы министрі", Cell(1, 0, 0)), (431, "Б. Сұлтанов", Cell(1, 0, 1))],
-                 marks=_TABLES_BUG),
+    ("kk", [(428, "Қазақстан Республикасының", Cell(1, 0, 0)),
+            (428, "Қаржы министрі", Cell(1, 0, 0)), (431, "Б. Сұлтанов", Cell(1, 0, 1))]),
 ]
 
 

@@ -5,6 +5,10 @@
 * staffing rows of the Rules → positions of the ТКХ for the same institutions
   ("title match", or "title prefix" when the row names only the head word, e.g.
   "директор" → "Директор Центра поддержки семьи");
+* rows of other tables of positions (:mod:`parser.position_tables`: staffing norms such as
+  order 86, registers of civil-servant positions) → positions of any ТКХ order of the corpus
+  whose title equals one the row names ("title match"; a register row names one or several
+  positions, ``row["titles"]``); staffing rows give ``staffed_by``, register rows ``in_register``;
 * positions with the same normalised title in different orders ("same title").
 """
 
@@ -77,7 +81,7 @@ def cross_links(kb) -> list[dict[str, Any]]:
     # whose title shares most words with the title of the act holding the table.
     for rid, d in sorted(g.nodes(data=True)):
         row = d.get("staffing")
-        if not row:
+        if not row or row.get("kind"):  # rows of parser.position_tables are linked below
             continue
         work = g.nodes[d["expression"]]["work"]
         best = _closest_act(kb, work, {w for _, w, _, _ in positions})
@@ -93,6 +97,18 @@ def cross_links(kb) -> list[dict[str, Any]]:
             if want and nt.startswith(want + " ") and len(want.split()) >= 1:
                 links.append(_link(nid, rid, "staffed_by", "title prefix", 0.6, f"row {want!r} is the head of {nt!r}"))
 
+    # rows of the other tables of positions (they carry a "kind") → positions of any order
+    titled = _position_titles(kb)
+    for rid, d in sorted(g.nodes(data=True)):
+        row = d.get("staffing") or d.get("register")
+        if not row or not row.get("kind"):
+            continue
+        work = g.nodes[d["expression"]]["work"] if d.get("expression") in g else None
+        cands = [(nid, titles) for nid, w, titles in titled if w != work]
+        etype = "in_register" if row["kind"] == "register" else "staffed_by"
+        for nid, method, confidence, why in match_row(row, cands):
+            links.append(_link(nid, rid, etype, method, confidence, why))
+
     # same-title positions across orders
     for title, nids in sorted(by_title.items()):
         works = {g.nodes[n]["work"] for n in nids}
@@ -103,6 +119,37 @@ def cross_links(kb) -> list[dict[str, Any]]:
                 if g.nodes[a]["work"] != g.nodes[b]["work"]:
                     links.append(_link(a, b, "same_title", "same title", 0.8, f"both titled {title!r}"))
     return links
+
+
+def _position_titles(kb) -> list[tuple[str, str, list[str]]]:
+    """(position node id, work, its titles in every language) for every position."""
+    return sorted((nid, d["work"], sorted(set(d["titles"].values())))
+                  for nid, d in kb.graph.nodes(data=True) if d.get("kind") == "position")
+
+
+def match_row(
+    row: dict[str, Any], positions: list[tuple[str, list[str]]]
+) -> list[tuple[str, str, float, str]]:
+    """Positions a row of a table of positions names: ``(position id, method, confidence, why)``.
+
+    The row's names are its ``titles`` (a register cell can name several positions) or else its
+    ``position``; a position matches when one of its titles (any language) is equal after
+    :func:`norm_title` with parenthesised asides dropped.  Equal titles across acts are evidence,
+    not proof (the same word can name posts of different organisations): confidence 0.8.
+
+    >>> match_row({"titles": ["инспектор по кадрам", "юрист"]}, [("p1", ["Юрист"]), ("p2", ["Психолог"])])
+    [('p1', 'title match', 0.8, "row names 'юрист', the position is titled 'юрист'")]
+    """
+    names = row.get("titles") or ([row["position"]] if row.get("position") else [])
+    wants = {norm_title(n, drop_parens=True) for n in names} - {""}
+    out = []
+    for nid, titles in positions:
+        for t in titles:
+            nt = norm_title(t, drop_parens=True)
+            if nt in wants:
+                out.append((nid, "title match", 0.8, f"row names {nt!r}, the position is titled {nt!r}"))
+                break
+    return out
 
 
 def _stems(text: str) -> set[str]:

@@ -17,9 +17,17 @@ alternations, vowel elision), and a small engine applies it in four steps:
 3. Lexicon check — a segmentation whose stem is in the stem lexicon wins; of
    those, the one with the *longest* stem (so ``кодексін`` gives ``кодекс``
    even if ``кодек`` were a stem).
-4. Fallback — no stem is known: strip as far as the "safe" suffix classes
-   (``SuffixClass.safe``) go, never below :data:`FALLBACK_MIN_STEM` letters;
-   equally long readings are all returned (``клубы`` → ``клуп``, ``клуб``).
+4. Fallback (new vocabulary) — no stem is known: strip as far as the "safe"
+   suffix classes (``SuffixClass.safe``) go, never below
+   :data:`FALLBACK_MIN_STEM` letters; equally long readings are all returned
+   (``клубы`` → ``клуп``, ``клуб``).  A final ``ы/і`` is *not* read as the
+   possessive when the word ends in a bound final (:data:`BOUND_FINALS`:
+   agent ``-шы``, ``-ғы/-гі`` nouns, consonant + ``ды``) or in a known stem
+   (a compound, ``үстеме+ақы``), so that an unseen noun and its inflections
+   share one key: ``құтқарушы``, ``құтқарушының``, ``құтқарушылар`` →
+   ``құтқарушы`` (:func:`rule_readings`).  A bare word read as stem +
+   accusative ``-ды/-ті`` keeps the whole word as a second key
+   (``қорытынды`` → ``қорытынды``, ``қорытын``).
 
 Derivational suffixes (``-лық``, ``-лы``) are stripped only when the lexicon
 says so: the base is a known stem and the derived word is not.  Words such as
@@ -54,7 +62,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -67,10 +75,12 @@ __all__ = [
     "add_corpus_stems",
     "build_lexicon",
     "default_analyser",
+    "keeps_final_vowel",
     "kk_analyse",
     "kk_keys",
     "load_stems",
     "normalise",
+    "rule_readings",
 ]
 
 # ---------------------------------------------------------------------------
@@ -246,6 +256,39 @@ ELISION_SLOTS = frozenset({"poss"})
 
 MIN_STEM = 2  #: no stem shorter than this, even from the lexicon
 FALLBACK_MIN_STEM = 3  #: rule-only stems keep at least this many letters
+
+#: New vocabulary: when no stem is known, a final ``ы/і`` after a consonant is
+#: either the stem's own vowel (``құтқарушы``, ``үстемеақы``) or the 3rd person
+#: possessive (``жұмысы``).  The rules read it as the possessive unless the
+#: word up to and including that vowel ends in one of these *bound finals* —
+#: the vowel then belongs to a derivational suffix, and the stem keeps it, so
+#: that ``құтқарушы``, ``құтқарушының`` and ``құтқарушылар`` share a key.
+#: Written after the last consonant letter(s); ``у`` counts as a consonant.
+BOUND_FINALS = re.compile(
+    r"""
+    (?: [^аәеиоөұүыіэюя] ш [ыі]       # agent -шы/-ші after a consonant: құтқару+шы, күзет+ші, басшы
+      | м [ае] ш [ыі]                 # ... after the deverbal -ма/-ме: аударма+шы, бағдарлама+шы
+      | [^аәеиоөұүыіэюя] ғ [ыі]       # nouns in -ғы: құрыл+ғы, қондыр+ғы; relative бұрын+ғы
+      | [^аәеиоөұүыіэюян] г [ыі]      # -гі: бел+гі, үл+гі, төмен+гі (not the loans' нг: маркетинг+і)
+      | [^аәеиоөұүыіэюя] д [ыі]       # no Kazakh word ends in consonant + д: дағды, қорытынды
+    )$
+    """,
+    re.X,
+)
+#: ... or when it ends in a known stem of at least ``COMPOUND_MIN_TAIL``
+#: letters after at least ``COMPOUND_MIN_HEAD`` letters: a compound whose last
+#: part is a word of the lexicon (``үстеме+ақы``, ``төлем+ақы``).
+COMPOUND_MIN_TAIL = 3
+COMPOUND_MIN_HEAD = 2
+#: The accusative ``-ды/-ді/-ты/-ті`` ending a bare new word has the shape of
+#: the derivational ``-ды/-ты`` (``қорытынды``, ``жарамды``, ``білікті``): the
+#: rules then give both the stripped and the whole word as keys.  Not after
+#: ``й``: ``-йды/-йді`` is the present tense of a verb (``айқындайды``).
+AMBIGUOUS_ACCUSATIVE = frozenset({"ды", "ді", "ты", "ті"})
+#: 1st and 2nd person possessives are rare in acts and have the shape of the
+#: deverbal ``-ым/-ім``, ``-ың/-ің`` (``құрал+ым`` "formation" is not "my tool"):
+#: a lexicon reading through one of them keeps the whole word as a second key.
+PERSONAL_POSSESSIVES = frozenset({"poss.1sg", "poss.2sg", "poss.1pl", "poss.2pol"})
 ABBREVIATION_MAX = 5  #: all-caps words up to this length are left alone (ӨҚЖ, БАҚ)
 
 #: Latin letters that look like Cyrillic ones; applied only to words that
@@ -551,14 +594,26 @@ class KkAnalyser:
         hits = [s for s in segs if s.stem in self.stems and len(s.stem) >= MIN_STEM]
         if hits:
             longest = max(len(s.stem) for s in hits)
-            return _distinct([s for s in hits if len(s.stem) == longest], "lexicon")
-        rule = [s for s in segs if s.safe and not s.lexicon_only and len(s.stem) >= FALLBACK_MIN_STEM]
+            chosen = _distinct([s for s in hits if len(s.stem) == longest], "lexicon")
+            if any(m.cls in PERSONAL_POSSESSIVES for s, _ in chosen for m in s.suffixes):
+                chosen.append((segs[0], "rule"))  # құралым: құрал + ым, or a word of its own
+            return chosen
+        rule = rule_readings(norm, segs, self.stems)
         if not rule:
             return [(segs[0], "rule")]
         # strip as far as the safe rules go; equal-length readings (талап/талаб
         # for талабы) are all kept
         shortest = min(len(s.stem) for s in rule)
-        return _distinct([s for s in rule if len(s.stem) == shortest], "rule")
+        chosen = [s for s in rule if len(s.stem) == shortest]
+        first = chosen[0]
+        if (
+            len(first.suffixes) == 1
+            and first.suffixes[0].cls == "case.acc"
+            and first.suffixes[0].form in AMBIGUOUS_ACCUSATIVE
+            and not first.stem.endswith("й")
+        ):
+            chosen.append(segs[0])  # қорытынды: қорытын + ды, or a stem of its own
+        return _distinct(chosen, "rule")
 
     def _analyse_hyphenated(self, original: str, word: str, norm: str, proper: bool) -> list[Analysis]:
         head, _, last = norm.rpartition("-")
@@ -573,6 +628,49 @@ class KkAnalyser:
             Analysis(original, f"{head}-{s.stem}", s.suffixes, source, s.changes, proper)
             for s, source in self._choose(last)
         ]
+
+
+def rule_readings(
+    norm: str, segs: Iterable[Segmentation], stems: Container[str] = frozenset()
+) -> list[Segmentation]:
+    """The readings the rules may choose from when no stem is known.
+
+    Safe suffix classes only, no lexicon-only restorations, stems of at least
+    :data:`FALLBACK_MIN_STEM` letters, and no 3rd person possessive ``ы/і``
+    where the stem keeps its vowel (:func:`keeps_final_vowel`).
+
+    >>> [s.stem for s in rule_readings("құтқарушының", segmentations("құтқарушының"))]
+    ['құтқарушының', 'құтқарушы']
+    """
+    out = []
+    for s in segs:
+        if not s.safe or s.lexicon_only or len(s.stem) < FALLBACK_MIN_STEM:
+            continue
+        if s.suffixes and s.suffixes[0].cls == "poss.3" and s.suffixes[0].form in ("ы", "і"):
+            written = norm[: len(norm) - sum(len(m.form) for m in s.suffixes)]
+            if keeps_final_vowel(written + s.suffixes[0].form, stems):
+                continue
+        out.append(s)
+    return out
+
+
+def keeps_final_vowel(word: str, stems: Container[str] = frozenset()) -> bool:
+    """Is the final ``ы/і`` of ``word`` part of its stem rather than a possessive?
+
+    Yes when ``word`` ends in a :data:`BOUND_FINALS` pattern or in a known stem
+    (a compound: ``үстеме+ақы``).
+
+    >>> keeps_final_vowel("құтқарушы"), keeps_final_vowel("жұмысы")
+    (True, False)
+    >>> keeps_final_vowel("үстемеақы", {"ақы"})
+    True
+    """
+    if BOUND_FINALS.search(word):
+        return True
+    return any(
+        word[i:] in stems and _has_vowel(word[:i])
+        for i in range(COMPOUND_MIN_HEAD, len(word) - COMPOUND_MIN_TAIL + 1)
+    )
 
 
 def _distinct(segs: list[Segmentation], source: str) -> list[tuple[Segmentation, str]]:
@@ -659,9 +757,7 @@ def build_lexicon(
         segs = segmentations(word, _INFLECTIONAL)
         if any(s.stem in known or s.stem in new for s in segs):
             continue
-        candidates = {
-            s.stem for s in segs if s.safe and not s.lexicon_only and len(s.stem) >= FALLBACK_MIN_STEM
-        }
+        candidates = {s.stem for s in rule_readings(word, segs, known | new)}
         if candidates <= {word}:
             if len(word) >= FALLBACK_MIN_STEM:
                 new.add(word)

@@ -173,6 +173,50 @@ def test_lexicon_policy(stems: set[str], word: str, keys: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("word", "keeps"),
+    [
+        # bound finals: the vowel belongs to a derivational suffix
+        ("құтқарушы", True),  # agent -шы after у
+        ("күзетші", True),  # agent -ші after a consonant
+        ("аудармашы", True),  # agent -шы after the deverbal -ма
+        ("құрылғы", True),  # -ғы noun
+        ("үлгі", True),  # -гі noun
+        ("дағды", True),  # consonant + д never ends a word
+        # the 3rd person possessive
+        ("жұмысы", False),
+        ("ағашы", False),  # ағаш "tree" + ы
+        ("мониторингі", False),  # the loans' нг
+        ("бұйрығы", False),
+    ],
+)
+def test_keeps_final_vowel(word: str, keeps: bool) -> None:
+    assert kk_morph.keeps_final_vowel(word) is keeps
+
+
+@pytest.mark.parametrize(
+    ("stems", "word", "keys"),
+    [
+        # new vocabulary: the bound final keeps the stem's vowel in every form
+        (set(), "құтқарушы", ["құтқарушы"]),
+        (set(), "құтқарушының", ["құтқарушы"]),
+        (set(), "құтқарушылар", ["құтқарушы"]),
+        (set(), "қондырғысы", ["қондырғы"]),
+        # a compound whose last part is known
+        ({"ақы"}, "үстемеақы", ["үстемеақы"]),
+        ({"ақы"}, "үстемеақының", ["үстемеақы"]),
+        (set(), "үстемеақы", ["үстемеақ"]),  # without "ақы" the rules read a possessive
+        # a bare word in -ды/-ты: accusative or a stem of its own, both keys
+        (set(), "қорытынды", ["қорытынды", "қорытын"]),
+        (set(), "айқындайды", ["айқындай"]),  # -йды is a verb, not a derivation
+        # a 1st person possessive on a known stem also keeps the whole word
+        ({"құрал"}, "құралым", ["құрал", "құралым"]),
+    ],
+)
+def test_new_vocabulary_rules(stems: set[str], word: str, keys: list[str]) -> None:
+    assert KkAnalyser(stems).keys(word) == keys
+
+
+@pytest.mark.parametrize(
     ("word", "keys", "source"),
     [
         ("Қазақстанның", ["қазақстан"], "lexicon"),

@@ -27,7 +27,7 @@ __all__ = ["FACETS", "FILTER_FIELDS", "KINDS", "LANGS", "META_FILE", "NO_END", "
            "SUBJECT_KINDS", "make_schema", "text_field"]
 
 #: Bumped whenever the fields or their meaning change; an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Written into the index folder by the build: ``{"schema_version", "corpus_hash", "documents"}``.
 META_FILE = "zangraph-index.json"

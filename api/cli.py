@@ -34,22 +34,34 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from parser.pipeline import ParseError, parse_path
 
     if args.check:
-        root = args.path or "corpus"
+        from kb.refacts import resolve_documents
+
+        acts = read_corpus(args.path or "corpus")
+        docs = [(expr.path, parse_path(expr.path)) for act in acts for expr in act.expressions]
+        unresolved: dict[str, list[str]] = {}  # acts cited by must-know items that kb/data/acts.json lacks
+        for u in resolve_documents([doc for _, doc in docs])["unresolved"]:
+            if u["name"] not in unresolved.setdefault(u["doc"], []):
+                unresolved[u["doc"]].append(u["name"])
         stats: dict[str, Any] = {}
-        for act in read_corpus(root):
-            for expr in act.expressions:
-                doc = parse_path(expr.path)
-                stats[os.path.normpath(os.path.relpath(expr.path))] = doc.counts()
-                if not args.json:
-                    c = doc.counts()
-                    print(f"{os.path.relpath(expr.path)}: units {c['units']}, positions {c['positions']}, "
-                          f"cards {c['cards']}, staffing rows {c['staffing_rows']}, amendments {c['amendments']}, "
-                          f"unparsed {c['unparsed']}, warnings {c['warnings']}, errors {c['errors']}")
-                    for d in doc.diagnostics:
-                        print(f"  {d}")
+        for path, doc in docs:
+            c = doc.counts()
+            buckets = {k: len(v) for k, v in sorted(doc.buckets.items())}
+            names = unresolved.get(doc.path, [])
+            key = os.path.normpath(os.path.relpath(path))
+            stats[key] = {**c, "buckets": buckets, "unresolved_acts": names}
+            if not args.json:
+                print(f"{os.path.relpath(path)}: units {c['units']}, positions {c['positions']}, "
+                      f"cards {c['cards']}, staffing rows {c['staffing_rows']}, "
+                      f"amendments {c['amendments']}, unparsed {c['unparsed']}, "
+                      f"warnings {c['warnings']}, errors {c['errors']}")
+                print("  buckets: " + (", ".join(f"{k} {n}" for k, n in buckets.items()) or "none"))
+                if names:
+                    print(f"  acts not in kb/data/acts.json ({len(names)}): " + "; ".join(names))
+                for d in doc.diagnostics:
+                    print(f"  {d}")
         if args.json:
             print(_dump(stats))
-        return 0
+        return EXIT_USAGE if any(d.severity == "error" for _, doc in docs for d in doc.diagnostics) else 0
     if not args.path:
         raise CliError("parse: give a FILE, or --check [FOLDER]")
     try:
@@ -63,7 +75,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         print(f"{doc.path} ({doc.lang}, {doc.format}): " + ", ".join(f"{k} {v}" for k, v in c.items()))
         for d in doc.diagnostics:
             print(f"  {d}")
-    return 1 if any(d.severity == "error" for d in doc.diagnostics) else 0
+    return EXIT_USAGE if any(d.severity == "error" for d in doc.diagnostics) else 0
 
 
 # --- wiring --------------------------------------------------------------------------
@@ -76,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     sp = sub.add_parser("parse", help="parse a corpus file (or --check a corpus folder)")
     sp.add_argument("path", nargs="?", help="a text file, or with --check a corpus folder (default: corpus)")
-    sp.add_argument("--check", action="store_true", help="print per-document counts")
+    sp.add_argument("--check", action="store_true",
+                    help="print per-document counts, bucket sizes and the acts kb/data/acts.json lacks")
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--lang", choices=["ru", "kk"], help="language, when the file has no act.json beside it")
     sp.add_argument("--format", choices=sorted(FORMATS), help="source format (default: act.json, else sniffed from the content)")

@@ -105,8 +105,10 @@ def cmd_must_know(args) -> int:
     p = res["position"]
     print(f"{p['title_ru'] or p['title_kk']} — order {p['act_number']} ({p['eid']}), as of {res['as_of']}")
     for a in res["acts"]:
-        flag = "".join(f"\n      ! {f['message']}" for f in a["flags"])
-        print(f"  • {a['name_ru'] or a['id']}  [{', '.join(a['sources'])}]{flag}")
+        flag = "".join(f"\n      ! {f['message']}" for f in a["flags"] if f.get("kind") != "unresolved_act")
+        name = a["name_ru"] or a["name_kk"] or a["id"]
+        unresolved = "" if a.get("resolved", True) else "  (not in the registry: as written)"
+        print(f"  • {name}  [{', '.join(a['sources'])}]{unresolved}{flag}")
     if res["other_knowledge"]:
         print("  other knowledge:")
         for o in res["other_knowledge"]:
@@ -131,7 +133,10 @@ def cmd_who(args) -> int:
     if args.json:
         print(_dump(res))
         return 0
-    print(f"{res['act']['name_ru'] or res['act']['id']}, as of {res['as_of']}: {len(res['positions'])} positions")
+    act = res["act"]
+    unresolved = "" if act.get("resolved", True) else " (not in the registry: as written)"
+    print(f"{act['name_ru'] or act['name_kk'] or act['id']}{unresolved}, as of {res['as_of']}: "
+          f"{len(res['positions'])} positions")
     for p in res["positions"]:
         flag = " (!)" if p["flags"] else ""
         print(f"  • {p['title_ru'] or p['title_kk']} — order {p['act_number']}  [{', '.join(p['sources'])}]{flag}")

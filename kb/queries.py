@@ -105,9 +105,18 @@ def unit_flags(kb: KB, expr: str, eid: str, as_of: str | None) -> list[dict[str,
     return flags_for(kb, expr, eid, as_of)
 
 
+def _unresolved_flag(r: dict[str, Any]) -> dict[str, Any]:
+    name = r.get("name_ru") or r.get("name_kk") or r["ref"]
+    return {"kind": "unresolved_act",
+            "message": f"{name} is not in the registry of acts (kb/data/acts.json): shown as written"}
+
+
 def must_know(kb: KB, position: str, as_of: str | None = None, lang: str | None = None) -> dict[str, Any]:
     """The acts a position must know on ``as_of``: canonical acts with the units they come
-    from and any flag; items that cite no act are listed under ``other_knowledge``."""
+    from and any flag; items that cite no act are listed under ``other_knowledge``.
+
+    An act the registry does not know is listed all the same, under its ``unresolved:…`` id
+    and its name as written, with ``resolved: false`` and an ``unresolved_act`` flag."""
     g = kb.graph
     pid = position if position in g else resolve_position(kb, position)
     acts: dict[str, dict[str, Any]] = {}
@@ -125,8 +134,10 @@ def must_know(kb: KB, position: str, as_of: str | None = None, lang: str | None 
             continue
         for ref, d in cites:
             r = g.nodes[ref]
+            resolved = r.get("resolved", True)
             entry = acts.setdefault(r["ref"], {"id": r["ref"], "name_ru": r.get("name_ru"), "name_kk": r.get("name_kk"),
-                                               "sources": [], "items": [], "flags": []})
+                                               "resolved": resolved, "sources": [], "items": [],
+                                               "flags": [] if resolved else [_unresolved_flag(r)]})
             if u["eid"] not in entry["sources"]:
                 entry["sources"].append(u["eid"])
             entry["items"].append({"unit": u["eid"], "lang": u["lang"], "text": u["text"], "mention": d.get("mention"),
@@ -158,7 +169,8 @@ def who_must_know(kb: KB, act: str, as_of: str | None = None) -> dict[str, Any]:
             if u["eid"] not in row["sources"]:
                 row["sources"].append(u["eid"])
             row["flags"].extend(f for f in flags if f not in row["flags"])
-    return {"act": {"id": r["ref"], "name_ru": r.get("name_ru"), "name_kk": r.get("name_kk"), "aliases": r.get("aliases", [])},
+    return {"act": {"id": r["ref"], "name_ru": r.get("name_ru"), "name_kk": r.get("name_kk"),
+                    "aliases": r.get("aliases", []), "resolved": r.get("resolved", True)},
             "as_of": as_of, "positions": sorted(rows.values(), key=lambda x: x["id"])}
 
 
@@ -178,11 +190,13 @@ def resolve_ref(kb: KB, query: str) -> str:
         if any(norm_title(x) == nq for x in names):
             return n
     try:
-        from .refacts import resolve_item
+        from .refacts import resolve_item, unresolved_id
 
-        res = [r for r in resolve_item(q, "kk" if re.search("[әғқңөұүһі]", q.lower()) else "ru") if r.act_id]
-        if res and f"ref:{res[0].act_id}" in g:
-            return f"ref:{res[0].act_id}"
+        lang = "kk" if re.search("[әғқңөұүһі]", q.lower()) else "ru"
+        # a mention as the texts write it, resolved or not; else the bare name of an unresolved act
+        for ref in [r.ref for r in resolve_item(q, lang)] + [unresolved_id(q, lang)]:
+            if f"ref:{ref}" in g:
+                return f"ref:{ref}"
     except ImportError:  # pragma: no cover
         pass
     partial = [n for n in refs if nq and nq in norm_title(g.nodes[n].get("name_ru") or "")]

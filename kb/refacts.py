@@ -2,9 +2,13 @@
 
 The registry ``kb/data/acts.json`` is curated by hand: one object per act, sorted by id, with
 its names and titles in both languages, the aliases met in the texts and the names it had
-before a renaming.  Nothing is invented: a mention that matches no entry is reported as
-unresolved, and an entry records ``date``/``number`` only where a text gives them (null =
-unknown).
+before a renaming.  Nothing is invented: an entry records ``date``/``number`` only where a text
+gives them (null = unknown), and a mention that matches no entry is never dropped.  It becomes an
+*unresolved act*: a node with the stable id ``unresolved:<normalised name>`` (see
+:func:`unresolved_id`), its name as written, ``resolved: false`` and the method ``unresolved``;
+it is cited, asked for and listed like any act, and ``zangraph parse --check`` names it so that
+the registry can grow.  What is an act at all (a code, a law, an order …) and what is general
+knowledge ("основы экономики") is decided by the patterns of :mod:`parser.citations`.
 
 A mention is resolved by the first step that finds its act:
 
@@ -21,9 +25,11 @@ step   method           confidence  what matches
        kk_name                      Казахстан" dropped; or the number of a resolution/order
 6      fuzzy            0.8 / 0.7   edit distance 1 / 2 to any key of steps 2-5 (keys of 8+
                                     characters, one act nearest)
+-      unresolved       0.0         nothing: the mention is kept as an unresolved act
 =====  ===============  ==========  ========================================================
 
-``kk_name`` is the method of steps 2 and 5 for Kazakh text.
+``kk_name`` is the method of steps 2 and 5 for Kazakh text.  A short name defined for an
+unresolved act resolves to that unresolved act (``defined_alias``, the act still unresolved).
 """
 
 from __future__ import annotations
@@ -49,10 +55,11 @@ __all__ = [
     "parse_act_id",
     "resolve_documents",
     "resolve_item",
+    "unresolved_id",
 ]
 
 ACTS_JSON = Path(__file__).with_name("data") / "acts.json"
-METHODS = ("exact", "normalised", "defined_alias", "fuzzy", "renamed", "kk_name")
+METHODS = ("exact", "normalised", "defined_alias", "fuzzy", "renamed", "kk_name", "unresolved")
 CONFIDENCE = {
     "exact": 1.0,
     "official": 0.95,
@@ -70,7 +77,9 @@ KIND_TYPES = {
     "constitution": {"constitution"},
     "resolution": {"resolution"},
     "order": {"order"},
+    "decree": {"decree"},
 }
+UNRESOLVED = "unresolved:"  # the id prefix of an act no registry entry matches
 
 # --- identity ----------------------------------------------------------------------------
 
@@ -80,7 +89,7 @@ ACT_ID_RE = re.compile(
     (?:
         (?P<constitution>constitution)                                   # kz/constitution
       | (?P<type>code|law) / (?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)         # kz/code/labour, kz/law/o-yazykakh
-      | (?P<dtype>resolution|order) / (?P<date>\d{4}-\d{2}-\d{2})      # kz/resolution/2015-12-31/1193:
+      | (?P<dtype>resolution|order|decree) / (?P<date>\d{4}-\d{2}-\d{2})      # kz/resolution/2015-12-31/1193:
         / (?P<number>[0-9A-Za-z-]+)                                     #   date, then number
       | (?P<otype>order) / (?P<oslug>[a-z0-9]+(?:-[a-z0-9]+)*)          # rules, approving order undated
     )$
@@ -101,7 +110,8 @@ def parse_act_id(act_id: str) -> dict[str, str | None]:
     if not m:
         raise ValueError(
             f"not an act id: {act_id!r} (expected kz/constitution, kz/code/<slug>, kz/law/<slug>, "
-            "kz/resolution/<yyyy-mm-dd>/<number>, kz/order/<yyyy-mm-dd>/<number> or kz/order/<slug>)"
+            "kz/resolution/<yyyy-mm-dd>/<number>, kz/order/<yyyy-mm-dd>/<number>, "
+            "kz/decree/<yyyy-mm-dd>/<number> or kz/order/<slug>)"
         )
     if m["constitution"]:
         return {"type": "constitution", "slug": None, "date": None, "number": None}
@@ -183,6 +193,30 @@ def normalise(text: str, lang: str, keep_state: bool = False) -> str:
         for phrase in STATE_PHRASES:
             s = s.replace(phrase, " ")
     return " ".join(_stem(w, lang) for w in s.split())
+
+
+def unresolved_id(name: str, lang: str) -> str:
+    """The stable id of an act the registry does not know: its normalised name (the quoted
+    title where the mention has one, else the mention).
+
+    The same name in another case, with other quotes or with "Республики Казахстан" gets the
+    same id, so every mention of the act meets in one node.
+
+    >>> unresolved_id("О правовых актах", "ru")
+    'unresolved:о-правов-акт'
+    >>> unresolved_id("«О правовых актах» Республики Казахстан", "ru")
+    'unresolved:о-правов-акт'
+    """
+    return UNRESOLVED + "-".join(normalise(name, lang).split())
+
+
+def is_unresolved(ref: str) -> bool:
+    return ref.startswith(UNRESOLVED)
+
+
+def _as_written(text: str) -> str:
+    """A mention as a name: spaces collapsed, list punctuation dropped, its own quotes kept."""
+    return _SPACES_RE.sub(" ", text).strip(" ;,.")
 
 
 def _verbatim(text: str) -> str:
@@ -332,21 +366,31 @@ def load_registry(path: str | None = None) -> Registry:
 
 @dataclass(frozen=True)
 class Resolution:
-    """What one mention resolved to; ``act_id``/``method`` are None when no act matched."""
+    """What one mention resolved to.
+
+    ``act_id`` is the registry act, None when no entry matched; ``ref`` is the node the
+    mention cites either way: ``act_id``, or the ``unresolved:…`` id of an act the registry
+    does not know (method ``unresolved``, confidence 0).
+    """
 
     act_id: str | None
     mention: str
-    method: str | None
+    method: str
     confidence: float
     kind: str = "alias"
     start: int = 0
     end: int = 0
     defines: str | None = None  # the short name the mention's "(далее – …)" clause defines
+    ref: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        return self.act_id is not None
 
 
 def _fits(reg: Registry, act_id: str, kind: str) -> bool:
     types = KIND_TYPES.get(kind)
-    return types is None or reg.acts[act_id].type in types
+    return types is None or act_id not in reg.acts or reg.acts[act_id].type in types
 
 
 def _resolve_mention(
@@ -387,7 +431,7 @@ def _resolve_mention(
         if len(best[d]) == 1:
             return next(iter(best[d])), "fuzzy", CONFIDENCE[f"fuzzy_{d}"]
         break  # two acts equally near: do not guess
-    return None, None, 0.0
+    return None, "unresolved", 0.0
 
 
 def _alias_keys(aliases: dict[str, str] | None, lang: str) -> dict[str, str]:
@@ -409,15 +453,19 @@ def resolve_item(text: str, lang: str, aliases: dict[str, str] | None = None) ->
     alias_keys = _alias_keys(aliases, lang)
     out = []
     for m in find_mentions(text, lang):
-        act, method, conf = _resolve_mention(m, lang, alias_keys, reg)
-        out.append(Resolution(act, m.text, method, conf, m.kind, m.start, m.end, m.defines))
+        ref, method, conf = _resolve_mention(m, lang, alias_keys, reg)
+        ref = ref or unresolved_id(m.title or m.text, lang)
+        act = None if is_unresolved(ref) else ref
+        out.append(Resolution(act, m.text, method, conf, m.kind, m.start, m.end, m.defines, ref))
     if not out and alias_keys:
         whole = _verbatim(text)
-        act = alias_keys.get(normalise(whole, lang))
-        if act:
+        ref = alias_keys.get(normalise(whole, lang))
+        if ref:
             start = len(text) - len(text.lstrip())
             conf = CONFIDENCE["defined_alias"]
-            out.append(Resolution(act, whole, "defined_alias", conf, "alias", start, start + len(whole)))
+            act = None if is_unresolved(ref) else ref
+            end = start + len(whole)
+            out.append(Resolution(act, whole, "defined_alias", conf, "alias", start, end, None, ref))
     return out
 
 
@@ -435,12 +483,17 @@ def resolve_documents(docs: Iterable[Any]) -> dict[str, Any]:
 
     Documents are read in order of path, positions and items in text order; a "(далее – X)"
     definition makes X an alias for the items after it, in the same and in later documents.
-    Returns ``{"acts", "links", "other_knowledge", "unresolved"}`` (see the module doc);
-    the output depends only on the documents, not on the order they are given in.
+    Returns ``{"acts", "links", "other_knowledge", "unresolved"}``: ``acts`` by id, registry
+    acts and unresolved ones alike (``resolved`` tells them apart; an unresolved act's name is
+    its longest mention as written, in the language it was written in); ``links`` one per
+    mention, to either; ``unresolved`` the mentions of unresolved acts, for review; items that
+    cite no act are ``other_knowledge``.  The output depends only on the documents, not on the
+    order they are given in.
     """
     reg = load_registry()
     aliases: dict[str, str] = {}
     seen: dict[str, set[str]] = {}
+    written: dict[str, dict[str, Any]] = {}  # unresolved id -> type and names as written
     links, other, unresolved = [], [], []
     for doc in sorted(docs, key=lambda d: d.path):
         for pos, item in _items(doc):
@@ -457,23 +510,20 @@ def resolve_documents(docs: Iterable[Any]) -> dict[str, Any]:
                 )
                 continue
             for r in res:
-                if r.act_id is None:
+                where = {"item": item.eid, "doc": doc.path, "position": pos.id}
+                if not r.resolved:
+                    name = _as_written(r.mention)
+                    w = written.setdefault(r.ref, {"type": r.kind, "ru": None, "kk": None})
+                    if len(name) > len(w[doc.lang] or ""):
+                        w[doc.lang] = name
                     unresolved.append(
-                        {
-                            "item": item.eid,
-                            "doc": doc.path,
-                            "mention": r.mention,
-                            "position": pos.id,
-                            "line": item.line,
-                        }
+                        {**where, "id": r.ref, "mention": r.mention, "name": name, "line": item.line,
+                         "start": r.start}
                     )
-                    continue
                 links.append(
                     {
-                        "item": item.eid,
-                        "doc": doc.path,
-                        "position": pos.id,
-                        "act": r.act_id,
+                        **where,
+                        "act": r.ref,
                         "mention": r.mention,
                         "method": r.method,
                         "confidence": r.confidence,
@@ -481,25 +531,24 @@ def resolve_documents(docs: Iterable[Any]) -> dict[str, Any]:
                         "start": r.start,
                     }
                 )
-                names = seen.setdefault(r.act_id, set())
+                names = seen.setdefault(r.ref, set())
                 names.add(_display(r.mention))
                 if r.defines:
-                    aliases[r.defines] = r.act_id
+                    aliases[r.defines] = r.ref
                     names.add(r.defines)
     acts = {}
-    for act_id in sorted(seen):
-        act = reg.acts[act_id]
-        acts[act_id] = {
-            "id": act.id,
-            "type": act.type,
-            "name_ru": act.name_ru,
-            "name_kk": act.name_kk,
-            "aliases": sorted(seen[act_id]),
-        }
+    for ref in sorted(seen):
+        if ref in reg.acts:
+            act = reg.acts[ref]
+            entry = {"type": act.type, "name_ru": act.name_ru, "name_kk": act.name_kk, "resolved": True}
+        else:
+            w = written[ref]
+            entry = {"type": w["type"], "name_ru": w["ru"], "name_kk": w["kk"], "resolved": False}
+        acts[ref] = {"id": ref, **entry, "aliases": sorted(seen[ref])}
     order = lambda r: (r["doc"], r["line"], r.get("start", 0))  # noqa: E731
     links.sort(key=order)
     unresolved.sort(key=order)
     other.sort(key=order)
-    for r in links:
+    for r in (*links, *unresolved):
         del r["start"]
     return {"acts": acts, "links": links, "other_knowledge": other, "unresolved": unresolved}

@@ -8,11 +8,18 @@ The text is split into tokens by a *blank* spaCy pipeline (``spacy.blank("ru")``
 no Kazakh language class, so Kazakh uses the multi-language ``spacy.blank("xx")``; both run
 offline, no model is loaded).  A rule :class:`spacy.matcher.Matcher` finds the *heads* of
 mentions -- "Конституцию", "Трудовой кодекс", "законы Республики Казахстан", "постановление
-Правительства", "Еңбек кодексін", "… заңдарын", "Үкіметтің … қаулысын", "АППК" -- and small
+Правительства", "Приказ Министра …", "Указ Президента …", "Еңбек кодексін", "… заңдарын",
+"Үкіметтің … қаулысын", "… бұйрығы", "… Жарлығы", "… туралы кодекс", "АППК" -- and small
 assembly steps below attach what belongs to each head: the quoted titles after it (ru) or
 before it (kk), one mention per title when several laws are listed; the unquoted rest of a
 short name ("Закон о языках", "Кодекс о браке и семье"); the date and number of a resolution;
 the name of rules approved by an order ("Правила …, утвержденные приказом …").
+
+These patterns are what tells an act from general knowledge: an item none of them matches
+("основы экономики", "правила внутреннего трудового распорядка", "правовые акты, касающиеся …",
+"приказы, нормативные документы …") cites no act.  Rules count only with their approval
+("утвержденные …" / "… сәйкес", "… бекіткен"), an order or decree only with a quoted title or
+a number.
 
 >>> item = "Трудовой кодекс Республики Казахстан (далее – Трудовой кодекс);"
 >>> [(m.kind, m.title, m.defines) for m in find_mentions(item, "ru")]
@@ -33,7 +40,7 @@ from typing import Any
 
 __all__ = ["KINDS", "Mention", "find_mentions"]
 
-KINDS = ("code", "law", "constitution", "resolution", "order", "alias")
+KINDS = ("code", "law", "constitution", "resolution", "order", "decree", "alias")
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,22 @@ RU_CAP_ADJ = (
 RU_ADJ = rf"^[а-яё]+{_RU_ADJ}$"  # "процедурно", "процессуальный"
 RU_KODEKS = r"^кодекс(?:а|у|ом|е|ы|ов)?$"
 RU_ZAKON = r"^закон(?:а|у|ом|е|ы|ов|ам|ами|ах)?$"
+# "Конституция" in its ru and kk forms -- not "Конституционный закон", "Конституциялық заң".
+CONSTITUTION = r"^конституци(?:я|ю|и|ей|ясы|ясын|ясының|яны|яға|ясына|ясында)$"
+# "Конституционный закон" / "Конституциялық заң": a law (the adjective is taken into the head).
+RU_CONST_ADJ = r"^конституционн[а-яё]*$"
+KK_CONST_ADJ = r"^конституциялық$"
+# A head naming an act by its issuer, then a quoted title or a number (ru: after the head) --
+# "Приказ Министра … «Об утверждении …»", "Указ Президента … «О …»".  Kinds by head word.
+RU_ISSUED = {
+    "order": r"^приказ(?:а|у|ом|е|ы|ов|ам|ами|ах)?$",
+    "decree": r"^указ(?:а|у|ом|е|ы|ов|ам|ами|ах)?$",
+}
+# kk: the quoted title and the issuer come first -- "«… туралы» … министрінің … № 12 бұйрығы", "… Жарлығы".
+KK_ISSUED = {"order": r"^бұйр(?:ық|ығ)[а-яәғқңөұүһі]*$", "decree": r"^жарл(?:ық|ығ)[а-яәғқңөұүһі]*$"}
+ISSUER_SPAN = 14  # at most this many tokens between such a head and its title or number
+# A quoted "law" title that names a code: 'Закон Республики Казахстан «Трудовой кодекс Республики Казахстан»'.
+CODE_TITLE_RE = re.compile(r"(?i)\bкодекс")
 RU_STATE = [  # "Республики Казахстан" after a head, both words optional
     {"LOWER": {"REGEX": r"^республик"}, "OP": "?"},
     {"LOWER": {"REGEX": r"^казахстан"}, "OP": "?"},
@@ -103,7 +126,7 @@ def _patterns(lang: str) -> dict[str, list[list[dict[str, Any]]]]:
     abbrev = [[{"ORTH": {"IN": list(ABBREVIATIONS)}}]]
     if lang == "kk":
         return {
-            "CONSTITUTION": [[*KK_STATE, {"LOWER": {"REGEX": r"^конституци"}}]],
+            "CONSTITUTION": [[*KK_STATE, {"LOWER": {"REGEX": CONSTITUTION}}]],
             "CODE_NAMED": [
                 [
                     *KK_STATE,
@@ -114,8 +137,19 @@ def _patterns(lang: str) -> dict[str, list[list[dict[str, Any]]]]:
                     {"LOWER": {"REGEX": KK_KODEKS}},
                 ]
             ],
+            "CODE_ABOUT": [  # unquoted "Әкімшілік құқық бұзушылық туралы кодекс"
+                [
+                    *KK_STATE,
+                    {"TEXT": {"REGEX": KK_CAP}},
+                    {"IS_ALPHA": True, "OP": "{0,5}"},
+                    {"LOWER": "туралы"},
+                    {"LOWER": {"REGEX": KK_KODEKS}},
+                ]
+            ],
             "CODE_HEAD": [[{"LOWER": {"REGEX": KK_KODEKS}}]],
-            "LAW_HEAD": [[*KK_STATE, {"LOWER": {"REGEX": KK_ZAN}}]],
+            "LAW_HEAD": [
+                [*KK_STATE, {"LOWER": {"REGEX": KK_CONST_ADJ}, "OP": "?"}, {"LOWER": {"REGEX": KK_ZAN}}]
+            ],
             "RESOLUTION_HEAD": [
                 [
                     *KK_STATE,
@@ -125,10 +159,12 @@ def _patterns(lang: str) -> dict[str, list[list[dict[str, Any]]]]:
                 ]
             ],
             "ORDER_HEAD": [[{"LOWER": {"REGEX": KK_RULES}}]],
+            "ORDER_ISSUED": [[{"LOWER": {"REGEX": KK_ISSUED["order"]}}]],
+            "DECREE_ISSUED": [[{"LOWER": {"REGEX": KK_ISSUED["decree"]}}]],
             "ABBREV": abbrev,
         }
     return {
-        "CONSTITUTION": [[{"LOWER": {"REGEX": r"^конституци"}}, *RU_STATE]],
+        "CONSTITUTION": [[{"LOWER": {"REGEX": CONSTITUTION}}, *RU_STATE]],
         "CODE_NAMED": [
             [
                 {"TEXT": {"REGEX": RU_CAP_ADJ}},
@@ -140,11 +176,15 @@ def _patterns(lang: str) -> dict[str, list[list[dict[str, Any]]]]:
             ]
         ],
         "CODE_HEAD": [[{"LOWER": {"REGEX": RU_KODEKS}}, *RU_STATE]],
-        "LAW_HEAD": [[{"LOWER": {"REGEX": RU_ZAKON}}, *RU_STATE]],
+        "LAW_HEAD": [
+            [{"LOWER": {"REGEX": RU_CONST_ADJ}, "OP": "?"}, {"LOWER": {"REGEX": RU_ZAKON}}, *RU_STATE]
+        ],
         "RESOLUTION_HEAD": [
             [{"LOWER": {"REGEX": r"^постановлени"}}, {"LOWER": {"REGEX": r"^правительств"}}, *RU_STATE]
         ],
         "ORDER_HEAD": [[{"TEXT": {"REGEX": RU_RULES}}]],
+        "ORDER_ISSUED": [[{"LOWER": {"REGEX": RU_ISSUED["order"]}}]],
+        "DECREE_ISSUED": [[{"LOWER": {"REGEX": RU_ISSUED["decree"]}}]],
         "ABBREV": abbrev,
     }
 
@@ -174,15 +214,16 @@ def _definitions(doc) -> list[tuple[int, int, str]]:
         t = doc[i]
         lead = None
         if t.text == "(" and i + 2 < n:
-            if doc[i + 1].lower_ == "далее" and doc[i + 2].text in DASHES:
-                lead = i + 3
+            # the dash may be glued to the name: "(далее -Конституция)"
+            if doc[i + 1].lower_ == "далее" and doc[i + 2].text[0] in DASHES:
+                lead = i + 3 if doc[i + 2].text in DASHES else i + 2
             elif (
                 doc[i + 1].lower_ == "бұдан"
                 and i + 3 < n
                 and doc[i + 2].lower_ == "әрі"
-                and doc[i + 3].text in DASHES
+                and doc[i + 3].text[0] in DASHES
             ):
-                lead = i + 4
+                lead = i + 4 if doc[i + 3].text in DASHES else i + 3
         if lead is None:
             i += 1
             continue
@@ -191,7 +232,7 @@ def _definitions(doc) -> list[tuple[int, int, str]]:
             depth += {"(": 1, ")": -1}.get(doc[j].text, 0)
             j += 1
         body_end = j - 1 if depth == 0 else j
-        name = doc[lead:body_end].text.strip() if body_end > lead else ""
+        name = doc[lead:body_end].text.lstrip("".join(DASHES)).strip() if body_end > lead else ""
         if sum(name.count(q) for q in QUOTES) % 2:  # a stray quote: "(бұдан әрі - Неке … туралы" кодекс)"
             name = re.sub(r"\s+", " ", "".join(" " if c in QUOTES else c for c in name)).strip()
         out.append((i, j, name))
@@ -322,7 +363,8 @@ class _Builder:
             return
         titles = self.titles_after(j)
         if len(titles) == 1:
-            self.add(i, titles[0][1] + 1, "law", _title_text(doc, titles[0]))
+            title = _title_text(doc, titles[0])
+            self.add(i, titles[0][1] + 1, "code" if CODE_TITLE_RE.search(title) else "law", title)
         elif titles:  # one mention per law of the list
             for pair in titles:
                 self.add(pair[0], pair[1] + 1, "law", _title_text(doc, pair))
@@ -383,6 +425,41 @@ class _Builder:
         end = _clause_end(doc, k + 1, stop=frozenset({";", ",", "(", ")"}))
         self.add(i, end, "order", doc[i:k].text)
 
+    def issued(self, i: int, j: int, kind: str) -> None:
+        """An order or decree named by its issuer: with a quoted title, or at least a number.
+
+        ru: "Приказ Министра … «Об утверждении …»", "приказ … от 21 февраля 2022 года № 55";
+        kk: "«… туралы» … министрінің бұйрығы", "… № 55 бұйрығы".  A head with neither
+        ("приказы, нормативные документы …", "осы бұйрық") is general knowledge.
+        """
+        doc = self.doc
+        if self.lang == "kk":
+            k = i
+            while k > 0 and i - k < ISSUER_SPAN and doc[k - 1].text not in CLAUSE_END:
+                k -= 1
+            before = self.titles_before(k) if k > 0 else []
+            if before:
+                self.add(before[-1][0], j, kind, _title_text(doc, before[-1]))
+            elif any(t.text == "№" for t in doc[k:i]):
+                self.add(k, j, kind, None)
+            return
+        k = j
+        while k < len(doc) and k - j < ISSUER_SPAN and doc[k].text not in CLAUSE_END:
+            k += 1
+        if k in self.by_open:
+            pair = self.by_open[k]
+            self.add(i, pair[1] + 1, kind, _title_text(doc, pair))
+            return
+        number = next((n for n in range(j, k) if doc[n].text == "№"), None)
+        if number is not None and number + 1 < len(doc) and doc[number + 1].like_num:
+            self.add(i, number + 2, kind, None)
+
+    def order_issued(self, i: int, j: int) -> None:
+        self.issued(i, j, "order")
+
+    def decree_issued(self, i: int, j: int) -> None:
+        self.issued(i, j, "decree")
+
     def abbrev(self, i: int, j: int) -> None:
         self.add(i, j, "alias", None)
 
@@ -394,6 +471,9 @@ _STEPS = {
     "LAW_HEAD": _Builder.law_head,
     "RESOLUTION_HEAD": _Builder.resolution_head,
     "ORDER_HEAD": _Builder.order_head,
+    "ORDER_ISSUED": _Builder.order_issued,
+    "DECREE_ISSUED": _Builder.decree_issued,
+    "CODE_ABOUT": _Builder.code_named,
     "ABBREV": _Builder.abbrev,
 }
 

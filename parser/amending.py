@@ -246,6 +246,13 @@ REPEAL_RU_RE = re.compile(
     re.X | re.I | re.S,
 )
 
+# A list of acts repealed, one per subpoint: "Признать утратившими силу:" / kk "Мыналардың күші
+# жойылды деп танылсын:".
+REPEAL_LIST_RE = re.compile(
+    r"^(?:признать\s+утратившими?\s+силу|мыналардың\s+күші\s+жойылды\s+деп\s+танылсын)\s*(?:следующие\s+\w+\s*)?:$",
+    re.I,
+)
+
 # ru words repealed: "в пункте 3 слова "X" исключить".
 REPEAL_WORDS_RU_RE = re.compile(
     rf"""^
@@ -879,11 +886,19 @@ class _Reader:
         self.diags.append(Diagnostic(self.file, self.units[i][2], expected, found, "warning"))
 
     def read(self) -> None:
+        repeal_list: str | None = None  # "Признать утратившими силу:" — each unit under it names an act
         for i, (eid, text, _line) in enumerate(self.units):
             if i in self.taken:
                 continue
             self.ctxs = [c for c in self.ctxs if _in_scope(c, eid)]
             body = UNIT_NUMBER_RE.sub("", text.strip(), count=1).strip()
+            if repeal_list and eid.startswith(f"{repeal_list}__") and body:
+                self.emit(i, eid, "repeal", body, body.rstrip(";. "), None)
+                continue
+            repeal_list = None
+            if REPEAL_LIST_RE.match(body):
+                repeal_list = eid
+                continue
             if body:
                 self.unit(i, eid, body)
 

@@ -57,7 +57,10 @@ BARE_HEADING = re.compile(r"^(?:Раздел|Глава|Параграф|Ста�
 
 POINT = re.compile(
     rf"""^(?P<num>{NUM}) \.        # "12." or "12-1." — not "87.3." (an OKED code: digit after the dot)
-    (?:\s+ (?P<text>.*))?$""",
+    (?:
+        \s+ (?P<text>.*)             # "12. Должен знать:"
+      | (?P<tight>[«"“А-ЯЁӘҒҚҢӨҰҮҺІ].*)  # no space after the dot: "13.Әзірлеуге", '1."Шығыстардың'
+    )?$""",
     re.X,
 )
 
@@ -132,7 +135,7 @@ def point_number(text: str) -> tuple[str, str] | None:
     m = POINT.match(text)
     if not m:
         return None
-    return m.group("num"), (m.group("text") or "").strip()
+    return m.group("num"), (m.group("text") or m.group("tight") or "").strip()
 
 
 def num_key(num: str) -> tuple[int, int]:

@@ -111,7 +111,7 @@ class Amendment:
 
     id: str
     source: str  # "footnote" (Сноска/Ескерту) | "izpi" (Примечание ИЗПИ) | "rcpi" (Примечание РЦПИ)
-    kind: str  # "restated" | "changed" | "added" | "removed" | "kk_only" | "commencement"
+    kind: str  # "restated" | "changed" | "added" | "removed" | "kk_only" | "commencement" | "repealed" (the whole act)
     prospective: bool  # True: the copy does NOT yet show this edition
     applied_in_copy: bool
     text: str
@@ -121,6 +121,7 @@ class Amendment:
     amending_act: ActRef | None = None
     effective: Effective | None = None
     added_unit: str | None = None  # e.g. "параграф 4-1" for "дополнена параграфом 4-1"
+    amending_acts: list[ActRef] = field(default_factory=list)  # when the note names several (amending_act: the latest)
 
 
 @dataclass
@@ -195,6 +196,8 @@ class Document:
     positions: list[Position] = field(default_factory=list)
     cards: list[dict[str, Any]] = field(default_factory=list)
     staffing: list[dict[str, Any]] = field(default_factory=list)
+    registers: list[dict[str, Any]] = field(default_factory=list)  # rows of registers of positions (position → category)
+    instructions: list[dict[str, Any]] = field(default_factory=list)  # amending instructions (parser.amending)
     terms: list[dict[str, Any]] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)
     buckets: dict[str, list[Line]] = field(default_factory=dict)  # "signature", "approval", "annex_stamp", "page_artefact", ...
@@ -207,6 +210,7 @@ class Document:
             "positions": len(self.positions),
             "cards": len(self.cards),
             "staffing_rows": len(self.staffing),
+            "register_rows": len(self.registers),
             "amendments": len(self.amendments),
             "unparsed": len(self.unparsed),
             "warnings": sum(1 for d in self.diagnostics if d.severity == "warning"),

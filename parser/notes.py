@@ -235,7 +235,9 @@ def parse_target(text: str, lang: str = "ru") -> Target:
     """Read the words naming a unit into a :class:`Target`; :class:`ValueError` if they are not one.
 
     >>> parse_target("Абзац девятый пункта 5")
-    Target(text='Абзац девятый пункта 5', scope='alinea', chapter=None, section=None, point='5', subpoint=None, alinea=9)
+    Target(text='Абзац девятый пункта 5', scope='alinea', chapter=None, section=None, point='5', subpoint=None, alinea=9, part=None, article=None)
+    >>> parse_target("Статья 2").article, parse_target("Раздел 3").scope, parse_target("4-бапқа", "kk").article
+    ('2', 'part', '4')
     >>> parse_target("Заголовок параграфа 7").scope, parse_target("Подпункт 9)").subpoint
     ('section_heading', '9')
     >>> parse_target("5-тармақтың тоғызыншы абзацы", "kk").alinea
@@ -274,6 +276,72 @@ def parse_effective(text: str, act_date: str | None = None, lang: str = "ru") ->
     days = 0 if m.group("on_publication") else word_to_int(m.group("days"))
     lower = add_days(act_date, days) if act_date else None
     return Effective(kind="after_publication", text=text, lower=lower, upper=None, days=days)
+
+
+def _split_top(text: str, seps: str) -> list[str]:
+    """Split at ``seps`` outside parentheses."""
+    out, depth, cur = [], 0, []
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch in seps and depth == 0:
+            out.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur).strip())
+    return [p for p in out if p]
+
+
+def normalise_cite(text: str) -> str:
+    """Spellings of the older notes: "N 47-IV" → "№ 47-IV", "2008.06.25" → "25.06.2008".
+
+    >>> normalise_cite("ҚР 2008.06.25 N 47-IV")
+    'ҚР 25.06.2008 № 47-IV'
+    """
+    text = P.NOTE_NUMBER_SIGN_RE.sub("№ ", text)
+    return P.NOTE_YMD_DATE_RE.sub(lambda m: f"{m.group('d')}.{m.group('m')}.{m.group('y')}", text)
+
+
+def _acts(text: str, lang: str) -> list[tuple[ActRef, str | None]]:
+    """Every amending act a note names, in order, each with its commencement text.
+
+    One act, or several: "приказами Министра … от 22.01.2019 № 47 (…); Министра … от 21.06.2021
+    № 297 (…)", "законами РК от 25.06.2008 N 47-IV (…); от 22.04.2009 N 148-IV", kk "ҚР 2008.06.25
+    N 47-IV (…); 2009.04.22 N 152-IV, 2011.12.14 N 509-IV (…) заңдарымен".  A later act that leaves
+    out the kind of act or the issuer has those of the act before it.
+    """
+    text = normalise_cite(text)
+    if lang == "kk":
+        m = P.NOTE_KK_ACT_TYPE_RE.search(text)
+        if not m:
+            raise ValueError("no act")
+        kind = m.group("type")
+        text = (text[: m.start()] + " " + text[m.end():]).strip()
+        pieces = [p for part in _split_top(text, ";") for p in _split_top(part, ",")]
+        out, issuer = [], ""
+        for piece in pieces:
+            d = P.NOTE_KK_CITE_RE.match(piece)
+            if not d:
+                raise ValueError(f"no act in {piece!r}")
+            issuer = (d.group("issuer") or "").strip() or issuer
+            num = d.group("number").strip()
+            cite = " ".join(x for x in (issuer, d.group("date"), f"№ {num}", kind) if x)
+            out.append((ActRef(text=cite, issuer=issuer or None, date=parse_date(d.group("date")), number=num),
+                        d.group("effective")))
+        return out
+    pieces = _split_top(text, ";")
+    out, kind, issuer = [], "", ""
+    for piece in pieces:
+        m = P.NOTE_RU_ACT_RE.match(piece)
+        if not m and kind:
+            m = P.NOTE_RU_ACT_RE.match(f"{kind} {piece}" if not piece.startswith("от ") else f"{kind} {issuer} {piece}")
+        if not m:
+            raise ValueError("no act")
+        kind, issuer = m.group("type"), m.group("issuer")
+        out.append((ActRef(text=m.group("cite"), issuer=issuer, date=parse_date(m.group("date")),
+                           number=m.group("number")), m.group("effective")))
+    return out
 
 
 def _act(text: str, lang: str) -> tuple[ActRef, str | None]:
@@ -327,6 +395,10 @@ _FORMS_EXPECTED = {
 
 def _read_body(body: str, lang: str, source: str) -> dict:
     """Match the body of a note against the forms of its language and source."""
+    if source == "footnote":
+        m = (P.NOTE_KK_REPEALED_RE if lang == "kk" else P.NOTE_RU_REPEALED_RE).match(body)
+        if m:  # the whole act: "Утратил силу приказом …", "Күші жойылды - ҚР … бұйрығымен"
+            return {"kind": "repealed", "target": "act", "act": m.group("act"), "added": None}
     if lang == "ru" and source == "footnote":
         for kind, rx in (
             ("kk_only", P.NOTE_RU_KK_ONLY_RE),
@@ -439,13 +511,19 @@ def parse_note(
         )
 
     try:
-        target = parse_target(found["target"], lang)
+        target = Target(text=body, scope="act") if kind == "repealed" else parse_target(found["target"], lang)
     except ValueError:
         raise NoteError(file, body_line, _TARGET_EXPECTED, found["target"]) from None
     try:
         act, effective_text = _act(found["act"], lang)
+        acts = [act]
     except ValueError as err:
-        raise NoteError(file, body_line, _ACT_EXPECTED[lang], f"{found['act']} ({err})") from None
+        try:  # several acts, or an older spelling of one
+            many = _acts(found["act"], lang)
+        except ValueError:
+            raise NoteError(file, body_line, _ACT_EXPECTED[lang], f"{found['act']} ({err})") from None
+        acts = [a for a, _ in many]
+        act, effective_text = max(many, key=lambda ae: ae[0].date or "")  # the latest edition is the one shown
     effective = None
     if effective_text is not None:
         try:
@@ -464,4 +542,5 @@ def parse_note(
     return Amendment(
         id=note_id, source=source, kind=kind, prospective=prospective, applied_in_copy=not prospective,
         text=text, span=span, target=target, amending_act=act, effective=effective, added_unit=added_unit,
+        amending_acts=acts if len(acts) > 1 else [],
     )

@@ -194,15 +194,53 @@ NOTE_RU_ACT_RE = re.compile(
     re.X | re.I,
 )
 
+# The whole act repealed: "Утратил силу приказом Министра финансов РК от 10.06.2025 № 293 (…)".
+NOTE_RU_REPEALED_RE = re.compile(
+    r"""^
+    (?:Приказ \s+ |Постановление \s+ |Закон \s+ )?
+    утратил[аио]? \s+ силу \s*            # "Утратил силу"
+    (?:\s* - \s*)?
+    (?P<act> (?:приказ|постановлени|решени|распоряжени|закон|указ)\w* \s+ .+)$""",
+    re.X | re.I,
+)
+# kk: "Күші жойылды - ҚР Қаржы министрінің 10.06.2025 № 293 (…) бұйрығымен".
+NOTE_KK_REPEALED_RE = re.compile(
+    r"""^
+    (?:[^–-]{0,60} \s+)?                   # "Бұйрықтың"
+    күші \s+ жойылды \s* [–—-]? \s*
+    (?P<act> .+)$""",
+    re.X | re.I,
+)
+
+# Older spellings of a cite: "N 47-IV" for "№ 47-IV", "2008.06.25" for "25.06.2008".
+NOTE_NUMBER_SIGN_RE = re.compile(r"(?<![\w№])N\s*(?=\d)")
+NOTE_YMD_DATE_RE = re.compile(r"\b(?P<y>(?:19|20)\d\d)\.(?P<m>\d{2})\.(?P<d>\d{2})\b")
+# The kind of act of a kk cite (its last word, instrumental); in a list it applies to all.
+NOTE_KK_ACT_TYPE_RE = re.compile(
+    r"""(?P<type> (?:бірлескен \s+|Конституциялық \s+)? (?:бұйрығымен|бұйрықтарымен|бұйрықтарымен|қаулысымен
+        |қаулыларымен|шешімімен|заңымен|заңдарымен|жарлығымен|өкімімен) )""",
+    re.X | re.I,
+)
+# One kk cite in a list: "[issuer] dd.mm.yyyy № N [(commencement)]".
+NOTE_KK_CITE_RE = re.compile(
+    r"""^
+    (?P<issuer>[^();]*?) \s*
+    (?P<date>\d{1,2}\.\d{1,2}\.\d{4})
+    \s* № \s* (?P<number>[^\s(),;]+)
+    \s* (?: \( (?P<effective>[^()]*) \) )?
+    \s* \.? $""",
+    re.X,
+)
+
 # When a ru edition comes into force (the text inside the parentheses).
 NOTE_RU_EFFECTIVE_RE = re.compile(
     r"""^
-    (?:вводит(?:ся|ь)|вводятся) \s+ в \s+ действие \s+        # "вводится в действие"
+    (?:вводит(?:ся|ь)|вводятся) \s* в \s+ действие \s+        # "вводится в действие" ("вводитсяв" in a note of 267)
     (?:
         с \s+ (?P<date>.+?)                                               # exact: "с 12.07.2026", "с 1 января 2025"
       | по \s+ истечении \s+ (?P<days>.+?) \s+ календарн\w+ \s+ дн\w+     # "по истечении десяти календарных дней"
-        \s+ после \s+ дня \s+ (?:его|их) \s+ первого \s+ официального \s+ опубликования
-      | (?P<on_publication> со \s+ дня \s+ (?:его|их) \s+ первого \s+ официального \s+ опубликования )
+        \s+ после \s+ дня \s+ (?:его|их) \s+ первого \s+ официального \s* опубликования
+      | (?P<on_publication> со \s+ дня \s+ (?:его|их) \s+ первого \s+ официального \s* опубликования )
     )
     \s* \.? $""",
     re.X | re.I,
@@ -270,12 +308,12 @@ NOTE_KK_ACT_RE = re.compile(
 NOTE_KK_EFFECTIVE_RE = re.compile(
     r"""^
     (?:
-        алғашқы \s+ ресми \s+ жарияланған \s+ күнінен \s+ (?:кейін|бастап)  # after the first publication …
+        алғаш(?:қы)? \s* ресми \s+ жарияланған \s+ күнінен \s+ (?:кейін|бастап)  # after the first publication …
         \s+ күнтізбелік \s+ (?P<days>.+?) \s+ күн \s+ өткен \s+ соң       # … "он" calendar days
-      | (?P<on_publication> алғашқы \s+ ресми \s+ жарияланған \s+ күнінен \s+ бастап )  # from publication
+      | (?P<on_publication> алғаш(?:қы)? \s* ресми \s+ жарияланған \s+ күнінен \s+ бастап )  # from publication
       | (?P<date>.+?) \s+ бастап                                          # exact: "12.07.2026 бастап"
     )
-    \s+ қолданысқа \s+ енгізіледі \s* \.? $""",
+    \s+ қолданысқа \s* енгізіледі \s* \.? $""",
     re.X | re.I,
 )
 

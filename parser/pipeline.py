@@ -44,7 +44,7 @@ def parse_text(text: str, file: str, lang: str, fmt: str, subject: str | None = 
     doc = Document(path=file, lang=lang, format=fmt, header=st.header, units=st.units, amendments=st.notes,
                    buckets=st.buckets, unparsed=st.unparsed, diagnostics=st.diagnostics)
     _requisites(doc, text, file, meta)
-    subject = subject or _guess_subject(doc)
+    subject = subject or _guess_subject(doc, lines)
     if subject == "tkh":
         from .tkh import extract_positions
 
@@ -55,6 +55,21 @@ def parse_text(text: str, file: str, lang: str, fmt: str, subject: str | None = 
 
         doc.cards, diags = extract_cards(doc.units, file)
         doc.diagnostics.extend(diags)
+    if subject in ("professional_standard", None) or any(ln.cell for ln in lines):
+        from .cards_table import card_table_lines, extract_table_cards
+
+        if card_table_lines(lines):  # cards drawn as HTML tables (2015, 2019, 2025 layouts)
+            cards, diags = extract_table_cards(lines, doc.units, file, lang)
+            doc.cards.extend(cards)
+            doc.diagnostics.extend(diags)
+    if any(ln.cell for ln in lines):
+        from .position_tables import extract_position_tables, split_rows
+
+        rows, diags = extract_position_tables(lines, doc.units, file, lang)
+        staffing, doc.registers = split_rows(rows)  # tables of positions: staffing norms, registers
+        doc.staffing.extend(staffing)
+        doc.diagnostics.extend(diags)
+    _amending(doc, file)
     if subject == "rules":
         _rules(doc, st.sub_annex, file)
     elif st.sub_annex:
@@ -85,21 +100,43 @@ def _requisites(doc: Document, text: str, file: str, meta: tuple[str, dict[str, 
         doc.diagnostics.append(Diagnostic(file, 1, "the act's title", "none found", "warning"))
 
 
+def _amending(doc: Document, file: str) -> None:
+    """An amending act's instructions ("… изложить в следующей редакции", "дополнить абзацем …"),
+    each with its target as written; resolving them against the corpus is the KB's job."""
+    from dataclasses import asdict
+
+    from .amending import has_amending_verb, read_instructions
+
+    kinds = ("article", "point", "subpoint", "part", "alinea")
+    if not any(u.kind in kinds and has_amending_verb(u.text, doc.lang) for u in doc.units):
+        return
+    units = [(u.eid, " ".join(x for x in (u.heading, u.text) if x), u.span.start) for u in doc.units if u.kind in kinds]
+    found, diags = read_instructions(units, file, doc.lang)
+    doc.instructions = [asdict(i) for i in found]
+    doc.diagnostics.extend(diags)
+
+
 def _rules(doc: Document, sub: list[Line], file: str) -> None:
     from .rules import extract_terms
     from .staffing import attach_staffing
 
-    point2 = next((u for u in doc.units if u.kind == "point" and u.num == "2" and not u.eid.startswith("body__")), None)
-    if point2 is not None:
-        subs = [(u.num or "", u.text, u.span.start) for u in doc.units if u.parent == point2.eid and u.kind == "subpoint"]
-        doc.terms = extract_terms(point2.text, subs, file, diagnostics=doc.diagnostics)
+    from .rules import is_terms_point
+
+    # the point announcing definitions ("В Правилах используются следующие основные понятия:")
+    terms = next((u for u in doc.units if u.kind == "point" and not u.eid.startswith("body__")
+                  and is_terms_point(u.text)), None)
+    if terms is not None:
+        subs = [(u.num or "", u.text, u.span.start) for u in doc.units if u.parent == terms.eid and u.kind == "subpoint"]
+        doc.terms = extract_terms(terms.text, subs, file, diagnostics=doc.diagnostics)
     if sub:
         attach_staffing(doc, sub, file)
 
 
-def _guess_subject(doc: Document) -> str | None:
+def _guess_subject(doc: Document, lines: list[Line]) -> str | None:
+    from .cards_table import card_table_lines
+
     texts = " ".join(u.text for u in doc.units if u.kind == "point")
-    if "Карточка профессии" in texts:
+    if "Карточка профессии" in texts or card_table_lines(lines):
         return "professional_standard"
     if any(u.kind == "section" for u in doc.units):
         return "tkh"

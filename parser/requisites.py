@@ -29,9 +29,35 @@ REQUISITE_RU = re.compile(
     re.X | re.S,
 )
 
+# kk: "Қазақстан Республикасы Қаржы министрінің 2016 жылғы 26 желтоқсандағы № 688 бұйрығы.
+#  Қазақстан Республикасының Әділет министрлігінде 2016 жылғы 27 желтоқсанда № 14606 болып тіркелді."
+REQUISITE_KK = re.compile(
+    r"""(?P<issuer>[^.]+?)\s+
+        (?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\w+)\s*
+        №\s*(?P<num>[\w./-]*\d[\w./-]*)\s+
+        (?P<type>бұйрығы|қаулысы|Жарлығы|Заңы|шешімі)\b
+        (?:.*?Әділет\s+министрлігінде\s+(?P<reg_date>\d{4}\s+жылғы\s+\d{1,2}\s+\w+)\s*№\s*(?P<reg_num>\d+))?""",
+    re.X | re.S,
+)
+_KK_TYPES = {"бұйрығы": "бұйрық", "қаулысы": "қаулы", "жарлығы": "жарлық", "заңы": "заң", "шешімі": "шешім"}
+
+# Where the requisites line goes on with the act's repeal ("Утратил силу приказом … от … № 293"),
+# the repealing act's date and number must not be read as the act's own.
+REPEAL_TAIL = re.compile(r"\s*(?:Утратил[аио]?\s+силу|Күші\s+жойылды)\b.*$", re.I | re.S)
+
+
+def cut_repeal(text: str) -> str:
+    """The requisites without the repeal that follows them.
+
+    >>> cut_repeal("Приказ … от 26 декабря 2016 года № 688. Утратил силу приказом … № 293.")
+    'Приказ … от 26 декабря 2016 года № 688.'
+    """
+    return REPEAL_TAIL.sub("", text)
+
+
 # Stamp (ru): "Утвержден(а/ы) приказом Министра … от 11 сентября 2020 года № 623"
 STAMP_RU = re.compile(
-    r"""(?:Утвержден\w*\s+)?(?:приказом|постановлением|приказу)\s+
+    r"""(?:Утвержден\w*\s+)?(?i:приказом|постановлением|приказу)\s+
         (?P<issuer>.+?)\s+
         от\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s+года\s*
         №\s*(?P<num>[\w./-]*\d[\w./-]*)""",
@@ -75,6 +101,27 @@ def from_requisite(hdr: Header, text: str, source: str) -> bool:
     return True
 
 
+def from_requisite_kk(hdr: Header, text: str, source: str) -> bool:
+    """Fill ``hdr`` from a kk requisites sentence; True if it was one."""
+    m = REQUISITE_KK.search(" ".join(text.split()))
+    if not m:
+        return False
+    try:
+        date = parse_date(m.group("date"))
+    except ValueError:
+        return False
+    _fill(hdr, "act_type", _KK_TYPES.get(m.group("type").lower()), source)
+    _fill(hdr, "issuer", m.group("issuer").strip(" ."), source)
+    _fill(hdr, "date", date, source)
+    _fill(hdr, "number", m.group("num"), source)
+    if m.group("reg_num"):
+        try:
+            _fill(hdr, "registration", {"date": parse_date(m.group("reg_date")), "number": m.group("reg_num")}, source)
+        except ValueError:
+            pass
+    return True
+
+
 def from_stamp(hdr: Header, text: str, lang: str) -> bool:
     """Fill date and number (and issuer) from an annex stamp; True if it names them."""
     flat = " ".join(text.split())
@@ -102,7 +149,7 @@ def from_metadata(hdr: Header, meta: dict[str, Any], lang: str, source: str) -> 
         return
     key = {"ru": "rus", "kk": "kaz"}.get(lang, lang)
     if isinstance(meta.get("requisite"), str):
-        from_requisite(hdr, meta["requisite"], source)
+        from_requisite(hdr, meta["requisite"], source) or from_requisite_kk(hdr, meta["requisite"], source)
     title = meta.get("title")
     if isinstance(title, dict):
         title = title.get(key) or title.get(lang)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from . import headings as H
 from .models import Amendment, Diagnostic, Header, Line, Span, Target, Unit
 from .notes import NoteError, is_note_start, note_is_complete, parse_note
+from .requisites import cut_repeal, from_requisite, from_requisite_kk
 
 
 @dataclass
@@ -169,9 +170,13 @@ class _Builder:
                 self.bucket("front_matter", ln)
                 i += 1
                 continue
-            m = H.ACT_LINE.match(text)
+            m = H.ACT_LINE.match(cut_repeal(text))
             if m and hdr.date is None:
                 self._act_line(m, ln)
+            elif "requisites" in ln.marks and hdr.date is None and (
+                from_requisite(hdr, cut_repeal(text), "text") or from_requisite_kk(hdr, cut_repeal(text), "text")
+            ):
+                self.bucket("act_line", ln)
             elif H.ARTEFACT.match(text):
                 self.bucket("artefact", ln)
             elif hdr.title is None and _looks_like_title(text):
@@ -385,7 +390,8 @@ class _Builder:
             self.add(eid, "annex", Line(title[0].no, text, title[-1].last), None, heading=text)
         elif i < len(lines):
             self.add(eid, "annex", Line(lines[i].no, "", lines[i].no), None, heading=None)
-            if not lines[i].cell:
+            if eid == "annex" and not lines[i].cell and not is_note_start(lines[i].text):
+                # a further annex may open with its note or its table; the approved text has a title
                 self.warn(lines[i], "the title of the annex before its first heading", lines[i].text)
         return i
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import headings as H
+from .buckets import check_buckets
 from .models import Amendment, Diagnostic, Header, Line, Span, Target, Unit
 from .notes import NoteError, is_note_start, note_is_complete, parse_note
 from .requisites import cut_repeal, from_requisite, from_requisite_kk
@@ -683,4 +684,5 @@ def parse_structure(lines: list[Line], file: str) -> Structure:
     i = b.closing(lines, i)
     b.annex(lines, i)
     b.resolve_notes()
+    b.s.diagnostics.extend(check_buckets(b.s.buckets, file))
     return b.s

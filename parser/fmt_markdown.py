@@ -15,7 +15,8 @@ its source line; blank lines carry no text and are dropped):
 * inline ``<table>`` … ``</table>`` blocks → one line per line of text of each cell, with its
   :class:`~parser.models.Cell` (:mod:`parser.tables`), mark ``table``;
 * code fences (forms drawn with characters) → lines marked ``form``: kept as a form, never
-  read as points.
+  read as points;
+* list items ``- …`` / ``* …`` / ``+ …`` → their text, mark ``bullet``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _TABLE_OPEN = re.compile(r"<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~\"'])")
+_BULLET = re.compile(r"^\s*(?:[-+]|\*(?!\*))\s+(?=\S)")  # "- item", "* item", "+ item" (not "**bold")
 _INLINE_TAG = re.compile(r"</?(?:a|b|i|u|em|strong|span|sup|sub|br|font)\b[^<>]{0,200}>", re.I)
 
 
@@ -118,6 +120,9 @@ def _text_line(no: int, raw: str) -> Line:
         raw = markdown_quote(raw)
     if _MD_HEADING.match(raw):
         marks.append("heading")
+    elif _BULLET.match(raw) and not raw.strip().endswith("*"):  # a list item: the marker is markup
+        marks.append("bullet")
+        raw = _BULLET.sub("", raw, count=1)
     if "**" in raw:
         marks.append("bold")
     italic = raw.strip().startswith("*") and not raw.strip().startswith("**")

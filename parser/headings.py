@@ -38,7 +38,7 @@ SECTION = re.compile(
         Параграф \s+ (?P<ru>{NUM}) \.?         # ru, and once in kk: "Параграф 6. Психолог"
       | (?P<kk>{NUM}) \s* - \s* параграф \.?   # kk: "4-параграф.", "5 -параграф.", "3- параграф."
     )
-    \s+ (?P<title>\S.*)$""",
+    (?: \s+ (?P<title>\S.*) | \s* )$""",       # the title may stand on the next line
     re.X,
 )
 

@@ -57,8 +57,8 @@ def cut_repeal(text: str) -> str:
 
 # Stamp (ru): "Утвержден(а/ы) приказом Министра … от 11 сентября 2020 года № 623"
 STAMP_RU = re.compile(
-    r"""(?:Утвержден\w*\s+)?(?i:приказом|постановлением|приказу)\s+
-        (?P<issuer>.+?)\s+
+    r"""(?:Утвержден\w*\s+)?(?i:приказом|постановлением|приказу)
+        (?:\s+(?P<issuer>.+?))?\s+
         от\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s+года\s*
         №\s*(?P<num>[\w./-]*\d[\w./-]*)""",
     re.X | re.S,
@@ -135,7 +135,7 @@ def from_stamp(hdr: Header, text: str, lang: str) -> bool:
             continue
         _fill(hdr, "date", date, "annex stamp")
         _fill(hdr, "number", m.group("num"), "annex stamp")
-        issuer = m.group("issuer").strip(" ,")
+        issuer = (m.group("issuer") or "").strip(" ,")
         if rx is STAMP_KK:
             issuer = re.sub(r"^.*?(?:бекітілген|Бекітілген)\s*", "", issuer)
         _fill(hdr, "issuer", issuer or None, "annex stamp")

@@ -65,6 +65,7 @@ class _Builder(TargetResolver):
         self.tables: dict[int, str] = {}  # table number in the file -> table unit eid
         self.forms = 0
         self.in_form = False
+        self.untitled: Unit | None = None  # a Параграф whose title is on the next line
         self.explained: set[int] = set()  # lines whose id collision a diagnostic already explains
         self.point: str | None = None
         self.subpoint: str | None = None
@@ -417,6 +418,12 @@ class _Builder(TargetResolver):
             return
         if self.heading_line(ln):
             return
+        if self.untitled is not None:
+            unit, self.untitled = self.untitled, None
+            if not H.point_number(ln.text) and not is_note_start(ln.text):
+                unit.heading = ln.text
+                unit.span = Span(self.file, unit.span.start, ln.last)
+                return
         if not self.card and H.BARE_HEADING.match(ln.text):
             self.warn(ln, "a number after the heading word (e.g. 'Параграф 4.')", ln.text, "error")
         if self.card:
@@ -458,7 +465,9 @@ class _Builder(TargetResolver):
             parent = self.chapter or self.part or root
             self.section = f"{self._prefix(parent)}para_{num}"
             self.point = self.subpoint = None
-            self.add(self.section, "section", ln, parent or "annex", num=num, heading=m.group("title").strip())
+            title = (m.group("title") or "").strip()
+            unit = self.add(self.section, "section", ln, parent or "annex", num=num, heading=title)
+            self.untitled = unit if not title else None  # "Параграф 1." with its title on the next line
             return True
         m = H.ARTICLE.match(text)
         if m and not self.card:

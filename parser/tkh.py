@@ -17,7 +17,8 @@ from .models import Diagnostic, Item, Position, Unit
 ROLE = [
     ("duties", re.compile(r"^(?:Должностные\s+обязанности|Лауазымдық\s+міндеттер[іi])\s*:?\s*", re.I)),
     ("must_know", re.compile(
-        r"^(?:Должен\s+знать|Необходимо\s+знать|Должны\s+знать|Мыналарды|Мыныларды|Білуге\s+тиіс(?:ті)?)\s*:?\s*",
+        r"^(?:Должен\s+знать(?:\s+и\s+уметь\s+применять)?|Необходимо\s+знать|Должны\s+знать|Мыналарды|Мыныларды"
+        r"|Білуге\s+тиіс(?:ті)?|Білуге\s+міндетті)\s*:?\s*",
         re.I)),
     ("requirements", re.compile(
         r"^(?:Требования\s+к\s+квалификации|Квалификационные\s+требования|Біліктілікке\s+қойылатын\s+талаптар"
@@ -25,7 +26,7 @@ ROLE = [
 ]
 # The kk must-know list framed by its closing words only ("…нормаларды білуге тиіс."), with no
 # label opening it (623): the point's own first line is the first item.
-KK_MUST_KNOW_END = re.compile(r"білуге\s+тиіс(?:ті)?\s*\.?\s*$", re.I)
+KK_MUST_KNOW_END = re.compile(r"білуге\s+(?:тиіс(?:ті)?|міндетті)\s*\.?\s*$", re.I)
 # Requirements set by another act ("квалификационные требования, утвержденные приказом …"):
 # a position without its own requirements point is then complete.
 REQUIREMENTS_ELSEWHERE = re.compile(

@@ -92,7 +92,7 @@ def _requisites(doc: Document, text: str, file: str, meta: tuple[str, dict[str, 
             doc.diagnostics.append(Diagnostic(file, 1, "YAML front matter", str(err), "error"))
     if meta is not None:
         from_metadata(doc.header, meta[1], doc.lang, os.path.basename(meta[0]))
-    if not (doc.header.date and doc.header.number):
+    if not (doc.header.date and doc.header.number and doc.header.issuer):
         stamps = doc.buckets.get("annex_stamp", [])
         if stamps:
             from_stamp(doc.header, " ".join(ln.text for ln in stamps[:12]), doc.lang)

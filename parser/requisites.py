@@ -122,9 +122,18 @@ def from_requisite_kk(hdr: Header, text: str, source: str) -> bool:
     return True
 
 
+# A stamp whose date and number are left blank ("от «____» 2025 года № ___") still names its issuer.
+STAMP_ISSUER_RU = re.compile(r"(?i:приказом|приказу|постановлением)\s+(?P<issuer>[^«»]+?)\s+от\b")
+# kk: the issuer in the genitive opens the stamp: "Қазақстан Республикасы Ішкі істер министрінің 2019 жылғы …".
+STAMP_ISSUER_KK = re.compile(r"^(?P<issuer>[^\d«»]{3,120}?(?:министрінің|басшысының|төрағасының|Үкіметінің))\s", re.I)
+
+
 def from_stamp(hdr: Header, text: str, lang: str) -> bool:
     """Fill date and number (and issuer) from an annex stamp; True if it names them."""
     flat = " ".join(text.split())
+    m = STAMP_ISSUER_KK.search(flat) if lang == "kk" else STAMP_ISSUER_RU.search(flat)
+    if m:  # as written (a look-alike letter or a capital stays: never normalised into another name)
+        _fill(hdr, "issuer", m.group("issuer").strip(" ,"), "annex stamp")
     for rx in (STAMP_RU, STAMP_KK):
         m = rx.search(flat)
         if not m:
@@ -149,7 +158,15 @@ def from_metadata(hdr: Header, meta: dict[str, Any], lang: str, source: str) -> 
         return
     key = {"ru": "rus", "kk": "kaz"}.get(lang, lang)
     if isinstance(meta.get("requisite"), str):
-        from_requisite(hdr, meta["requisite"], source) or from_requisite_kk(hdr, meta["requisite"], source)
+        if lang == "kk" and not from_requisite_kk(hdr, meta["requisite"], source):
+            # the register gives the requisite in Russian: its date, number and registration hold for
+            # the kk text too; the issuer's name in Kazakh comes from the kk text itself
+            probe = Header()
+            if from_requisite(probe, meta["requisite"], source):
+                for name in ("date", "number", "registration"):
+                    _fill(hdr, name, getattr(probe, name), source)
+        else:
+            from_requisite(hdr, meta["requisite"], source) or from_requisite_kk(hdr, meta["requisite"], source)
     title = meta.get("title")
     if isinstance(title, dict):
         title = title.get(key) or title.get(lang)

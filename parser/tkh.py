@@ -44,7 +44,7 @@ GROUP = [
 # Words that make a title a manager's one; 580-НҚ has no chapter for its specialists,
 # so "Юрист" would otherwise be filed under the chapter "…должностей руководителей".
 MANAGER_TITLE = re.compile(
-    r"директор|руководител|заместител|начальник|заведующ|басшы|орынбасар|меңгеруш", re.I
+    r"директор|руководител|заместител|начальник|заведующ|басшы|орынбасар|меңгеруш|бастығ|бастық", re.I
 )
 
 # Category labels of requirements, longest first: "высшей категории – …", "жоғары санатты: …".
@@ -65,11 +65,17 @@ RU_VERB = re.compile(r"^\w+(?:ет|ит|ют|ят|ется|ится|ются|я�
 
 
 def role_of(text: str) -> tuple[str, str] | None:
-    """``"Должен знать:"`` -> ``("must_know", "")``; inline text after the colon is returned."""
+    """``"Должен знать:"`` -> ``("must_know", "")``; inline text after the colon is returned
+    (a label closed by a period, "Должностные обязанности.", has none).
+
+    >>> role_of("Должностные обязанности."), role_of("Требования к квалификации: высшее")
+    (('duties', ''), ('requirements', 'высшее'))
+    """
     for role, rx in ROLE:
         m = rx.match(text)
         if m:
-            return role, text[m.end() :].strip()
+            inline = text[m.end() :].strip()
+            return role, "" if inline in (".", ";", ":", "-", "–") else inline
     return None
 
 

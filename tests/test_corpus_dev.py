@@ -149,9 +149,7 @@ COUNTS = [
     (TKH_KK, counts(live=17, body_points=4, annex_points=51, notes={**TKH_NOTES_RU, "restated": 13}, skills=0)),
     (PS19_RU, counts(cards=5, functions=(4, 4, 5, 6, 2), skills=21, okr=("3", "4", "5", "5", "6"),
                      body_points=5, annex_points=8, notes={"changed": 1}, tables=1, instructions=("repeal",))),
-    _xfail("kk п. 3 'бұйрығы … күші жойылсын деп танылсын' (ps-mvd-2019-1069-emergency-safety.kk.txt:15) "
-           "is not read as a repeal: no instruction, a warning instead",
-           PS19_KK, counts(cards=5, functions=(4, 4, 5, 6, 2), skills=21, okr=("3", "4", "5", "5", "6"),
+    (PS19_KK, counts(cards=5, functions=(4, 4, 5, 6, 2), skills=21, okr=("3", "4", "5", "5", "6"),
                            body_points=5, annex_points=8, notes={"changed": 1}, tables=1, instructions=("repeal",))),
     _xfail("points 9–11 open the card tables inside a cell (ps-mvd-2025-716-private-security.ru.txt:107, "
            "478, 653): kept as the cards' num, no point units, so the annex has 15 points, not 18",
@@ -223,22 +221,17 @@ HEADERS = [
     (TKH_RU, header("Об утверждении Типовых квалификационных характеристик должностей руководителей, специалистов "
                     "и других служащих военно-врачебных комиссий органов внутренних дел Республики Казахстан",
                     MVD_RU, "2020-09-11", "623", REG_623)),
-    _xfail("the kk header's issuer is the Russian requisite of the meta.yaml ('Министра внутренних дел …'); "
-           "the kk text names it in its stamp (tkh-mvd-2020-623.ed2022-04-19.kk.txt:33-34)",
-           TKH_KK, header("Қазақстан Республикасының ішкі істер органдары әскери-дәрігерлік комиссияларының басшылары, "
+    (TKH_KK, header("Қазақстан Республикасының ішкі істер органдары әскери-дәрігерлік комиссияларының басшылары, "
                           "мамандары және басқа да қызметшілері лауазымдарының Үлгі біліктілік сипаттамаларын бекіту "
-                          "туралы", MVD_KK, "2020-09-11", "623", REG_623)),
+                          "туралы", "Қазақстан Республикасы Ішкі істер Министрінің",  # as its stamp writes it (kk:33-34)
+                          "2020-09-11", "623", REG_623)),
     # "№ ___" and "от 2019 года": no number, no date — never invented
-    _xfail(NO_NUMBER.format(MVD_RU, "ps-mvd-2019-1069-emergency-safety.ru.txt:30-35"),
-           PS19_RU, header("Об утверждении профессионального стандарта «Деятельность по обеспечению безопасности в "
+    (PS19_RU, header("Об утверждении профессионального стандарта «Деятельность по обеспечению безопасности в "
                            "чрезвычайных ситуациях»", MVD_RU)),
-    _xfail(NO_NUMBER.format(MVD_KK, "ps-mvd-2019-1069-emergency-safety.kk.txt:30-34"),
-           PS19_KK, header("«Төтенше жағдайларда қауіпсіздікті қамтамасыз ету қызметі» кәсіби стандартын бекіту туралы",
-                           MVD_KK)),
-    _xfail(NO_NUMBER.format(MVD_RU, "ps-mvd-2025-716-private-security.ru.txt:21-25"),
-           PS25_RU, header("Об утверждении профессионального стандарта «Частная охранная деятельность»", MVD_RU)),
-    _xfail(NO_NUMBER.format(MVD_KK, "ps-mvd-2025-716-private-security.kk.txt:21-25"),
-           PS25_KK, header("«Жеке күзет қызметі» кәсіптік стандартын бекіту туралы", MVD_KK)),
+    (PS19_KK, header("«Төтенше жағдайларда қауіпсіздікті қамтамасыз ету қызметі» кәсіби стандартын бекіту туралы",
+                           "Казақстан Республикасы Ішкі істер министрінің")),  # as written: Cyrillic К for Қ (kk:30)
+    (PS25_RU, header("Об утверждении профессионального стандарта «Частная охранная деятельность»", MVD_RU)),
+    (PS25_KK, header("«Жеке күзет қызметі» кәсіптік стандартын бекіту туралы", MVD_KK)),
     (STAFF_RU, header("Об утверждении нормативов нагрузки и численности работников, обеспечивающих техническое "
                       "обслуживание и функционирование органов внутренних дел Республики Казахстан",
                       MVD_RU, "2018-02-02", "86")),
@@ -297,15 +290,13 @@ def part(count, first, last) -> dict:
 
 ARCHIVIST = "part_1__chp_3__para_2"  # Раздел 1, Глава 3, Параграф 2 "Архивариус" / "Мұрағатшы"
 POSITION_PARTS = [
-    _xfail("the label '25. Должностные обязанности.' leaves its final '.' as a first duty (line 584): 15 duties",
-           TKH_RU, "duties", part(14, (586, "осуществляет работу по ведению архивного дела в подразделении;"),
+    (TKH_RU, "duties", part(14, (586, "осуществляет работу по ведению архивного дела в подразделении;"),
                                   (612, "обеспечивает сохранность и эффективное использование вверенного имущества"))),
     (TKH_RU, "must_know", part(8, (618, "Конституцию Республики Казахстан;"),
                                (632, "правила внутреннего трудового распорядка, правила и нормы по безопасности"))),
     (TKH_RU, "requirements", part(1, (640, "техническое и профессиональное (среднее специальное, среднее"),
                                   (640, "техническое и профессиональное (среднее специальное, среднее"))),
-    _xfail("the label '25. Лауазымдық міндеттері.' leaves its final '.' as a first duty (line 576): 15 duties",
-           TKH_KK, "duties", part(14, (578, "бөліністе мұрағат ісін жүргізу бойынша жұмысты жүзеге асырады;"),
+    (TKH_KK, "duties", part(14, (578, "бөліністе мұрағат ісін жүргізу бойынша жұмысты жүзеге асырады;"),
                                   (604, "сеніп тапсырылған мүліктің сақталуын және тиімді пайдаланылуын"))),
     # kk: the must-know point starts with the list itself, no label (MANIFEST)
     (TKH_KK, "must_know", part(8, (608, "Қазақстан Республикасының Конституциясын;"),
@@ -342,9 +333,7 @@ GROUPS = [(chp, para, group) for chp, paras, group in [
     ("chp_3", ["1", "2"], "other_employees")] for para in paras]
 
 
-@pytest.mark.parametrize("name", [TKH_RU, _xfail(
-    "'1-тарау. Басшылар лауазымдарының біліктілік сипаттамалары' (tkh-mvd-2020-623.ed2022-04-19.kk.txt:46) is "
-    "not read as the heads' chapter: its position is grouped 'specialists'", TKH_KK)])
+@pytest.mark.parametrize("name", [TKH_RU, TKH_KK])
 def test_position_groups_follow_the_chapters(name):
     got = {p.id: p.group for p in _doc(name).positions if p.id.startswith("part_1__")}
     assert got == {f"part_1__{chp}__para_{para}": group for chp, para, group in GROUPS}
@@ -502,10 +491,8 @@ def test_article(name, eid, line, heading, count, first, last):
 
 
 @pytest.mark.parametrize("name, line", [
-    _xfail("the President's signature 'ПрезидентРеспублики Казахстан' (law-holidays-2001-267.ru.txt:67) is read "
-           "as a second alinea of Статья 6 п. 2 (art_6__point_2__al_2), not as a signature", LAW_RU, 67),
-    _xfail("the President's signature 'Қазақстан РеспубликасыныңПрезиденті' (law-holidays-2001-267.kk.txt:67) is "
-           "read as a second alinea of 6-бап 2-тармақ (art_6__point_2__al_2), not as a signature", LAW_KK, 67),
+    (LAW_RU, 67),
+    (LAW_KK, 67),
 ])
 def test_law_signature_is_not_an_alinea(name, line):
     doc = _doc(name)

@@ -2,7 +2,7 @@
 """Amending instructions (parser.amending) and their resolution against the corpus (kb.amending).
 
 Tables of ru and kk sentences → records; the two real amending acts of the development corpus end
-to end on their own lines (copied byte for byte into tests/data/amending/: the law of 25.06.2008
+to end on their own lines (copied byte for byte into tests/data/corpus_dev/: the law of 25.06.2008
 № 47-IV amending the law on holidays, and the adilet page of order № 688 amending order № 30);
 resolution against a fake corpus holding the law of 13.12.2001 № 267.
 """
@@ -29,7 +29,7 @@ from parser.amending import (
     read_instructions,
 )
 
-DATA = Path(__file__).resolve().parent / "data" / "amending"
+DATA = Path(__file__).resolve().parent / "data" / "corpus_dev"  # byte-identical copies (test_corpus_dev checks them)
 
 # --- factories -------------------------------------------------------------------------------
 

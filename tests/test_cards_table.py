@@ -1,6 +1,6 @@
 """Profession cards in HTML tables: order 1069 (2019 layout), order 716 (2025), a synthetic 2015 table.
 
-The inputs are the register copies in tests/data/cards/ (copied unchanged from the development
+The inputs are the register copies in tests/data/corpus_dev/ (copied unchanged from the development
 corpus); each ``<table>`` block is parsed by parser.tables as pass 1 would.  Expected values and
 line numbers were read by eye from those files.
 """
@@ -18,7 +18,8 @@ from parser.cards_table import extract_table_cards, match_heading, match_label
 from parser.models import Line, Span, Unit
 from parser.tables import parse_fragment, table_lines
 
-DATA = Path(__file__).resolve().parent / "data" / "cards"
+DATA = Path(__file__).resolve().parent / "data" / "cards"  # the synthetic 2015 table
+DEV = Path(__file__).resolve().parent / "data" / "corpus_dev"  # the corpus-dev copies (checked in test_corpus_dev)
 F1069 = "ps-mvd-2019-1069-emergency-safety"
 F716 = "ps-mvd-2025-716-private-security"
 
@@ -45,7 +46,7 @@ def doc_lines(path: Path) -> list[Line]:
 
 
 def read(name: str, lang: str, units: list[Unit] | None = None):
-    lines = doc_lines(DATA / f"{name}.{lang}.txt")
+    lines = doc_lines(DEV / f"{name}.{lang}.txt")
     return (*extract_table_cards(lines, units, f"{name}.{lang}.txt", lang), lines)
 
 

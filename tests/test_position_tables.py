@@ -1,7 +1,7 @@
 """Tables of positions: staffing norms of МВД order 86 and the register of civil-servant positions
 of the Chancellery of the President (edition of 12.11.2020), ru and kk.
 
-The sources are copied unchanged from the development corpus into tests/data/position_tables/;
+The sources are copied unchanged from the development corpus into tests/data/corpus_dev/;
 expected values were read by eye from those files (line numbers are the files' own).
 """
 
@@ -31,7 +31,7 @@ from parser.position_tables import (
 from parser.tables import parse_fragment, table_lines
 
 ROOT = Path(__file__).resolve().parent
-DATA = ROOT / "data" / "position_tables"
+DATA = ROOT / "data" / "corpus_dev"  # the corpus-dev copies (checked in test_corpus_dev)
 STAFFING = "staffing-mvd-2018-86-support-staff-norms"
 REGISTER = "register-ap-2019-civil-servant-positions.ed2020-11-12"
 
@@ -58,7 +58,7 @@ def source_lines(path: Path) -> list[Line]:
 
 
 def extract(name: str, lang: str) -> tuple[list[dict[str, Any]], list]:
-    file = f"tests/data/position_tables/{name}.{lang}.txt"
+    file = f"tests/data/corpus_dev/{name}.{lang}.txt"
     return extract_position_tables(source_lines(DATA / f"{name}.{lang}.txt"), None, file, lang)
 
 
@@ -117,7 +117,7 @@ def test_order_86_sampled_row_part_by_part():
     assert row["eid"] == "table_1__row_10" and row["num"] == 9
     assert row["position"] == "Уборщик служебных помещений"
     assert row["line"] == 83
-    assert row["span"] == {"file": f"tests/data/position_tables/{STAFFING}.ru.txt", "start": 83, "end": 86}
+    assert row["span"] == {"file": f"tests/data/corpus_dev/{STAFFING}.ru.txt", "start": 83, "end": 86}
     assert row["title"].startswith("Нормативы нагрузки и численности работников")
     assert row["section"] == row["title"] and row["group"] is None
     assert row["values"] == [
@@ -291,7 +291,7 @@ def test_register_rows_categories_and_steps():
 def test_register_sampled_row_part_by_part():
     # lines 53–57: <td rowspan="2">А3</td> <td>1</td> <td>Руководитель группы</td>, then 58–61
     # the second А3 row (the category merged from above)
-    file = f"tests/data/position_tables/{REGISTER}.ru.txt"
+    file = f"tests/data/corpus_dev/{REGISTER}.ru.txt"
     rows = {r["eid"]: r for r in rows_of(REGISTER, "ru")}
     row = rows["table_1__row_5"]
     assert row["row_kind"] == "position" and row["num"] == 3

@@ -80,37 +80,16 @@ def _fill(hdr: Header, field: str, value: Any, source: str) -> None:
         hdr.sources[field] = source
 
 
-def from_requisite(hdr: Header, text: str, source: str) -> bool:
-    """Fill ``hdr`` from a requisites sentence; True if it was one."""
-    m = REQUISITE_RU.search(" ".join(text.split()))
+def _from(rx: re.Pattern[str], types: dict[str, str] | None, hdr: Header, text: str, source: str) -> bool:
+    m = rx.search(" ".join(text.split()))
     if not m:
         return False
     try:
         date = parse_date(m.group("date"))
     except ValueError:
         return False
-    _fill(hdr, "act_type", m.group("type").lower(), source)
-    _fill(hdr, "issuer", m.group("issuer"), source)
-    _fill(hdr, "date", date, source)
-    _fill(hdr, "number", m.group("num"), source)
-    if m.group("reg_num"):
-        try:
-            _fill(hdr, "registration", {"date": parse_date(m.group("reg_date")), "number": m.group("reg_num")}, source)
-        except ValueError:
-            pass
-    return True
-
-
-def from_requisite_kk(hdr: Header, text: str, source: str) -> bool:
-    """Fill ``hdr`` from a kk requisites sentence; True if it was one."""
-    m = REQUISITE_KK.search(" ".join(text.split()))
-    if not m:
-        return False
-    try:
-        date = parse_date(m.group("date"))
-    except ValueError:
-        return False
-    _fill(hdr, "act_type", _KK_TYPES.get(m.group("type").lower()), source)
+    kind = m.group("type").lower()
+    _fill(hdr, "act_type", types.get(kind) if types is not None else kind, source)
     _fill(hdr, "issuer", m.group("issuer").strip(" ."), source)
     _fill(hdr, "date", date, source)
     _fill(hdr, "number", m.group("num"), source)
@@ -120,6 +99,16 @@ def from_requisite_kk(hdr: Header, text: str, source: str) -> bool:
         except ValueError:
             pass
     return True
+
+
+def from_requisite(hdr: Header, text: str, source: str) -> bool:
+    """Fill ``hdr`` from a ru requisites sentence ("Приказ … от … года № …. Зарегистрирован …")."""
+    return _from(REQUISITE_RU, None, hdr, text, source)
+
+
+def from_requisite_kk(hdr: Header, text: str, source: str) -> bool:
+    """Fill ``hdr`` from a kk requisites sentence ("… 2016 жылғы 26 желтоқсандағы № 688 бұйрығы. …")."""
+    return _from(REQUISITE_KK, _KK_TYPES, hdr, text, source)
 
 
 # A stamp whose date and number are left blank ("от «____» 2025 года № ___") still names its issuer.

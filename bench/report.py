@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .corpus_dev import section as _corpus_dev
+
 __all__ = ["render"]
 
 COMMAND = ".venv/bin/python -m bench.run"
@@ -67,6 +69,7 @@ def render(res: dict[str, Any]) -> str:
     lines += _http(st.get("http") or {})
     lines += _scale(res.get("scale") or {})
     lines += _profiles(res.get("profiles") or {})
+    lines += _corpus_dev(res.get("corpus_dev"))
     lines += _method()
     return "\n".join(lines).rstrip() + "\n"
 

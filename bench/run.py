@@ -4,6 +4,7 @@
     .venv/bin/python -m bench.run --quick            # ×1 and ×10, fewer repeats (development)
     .venv/bin/python -m bench.run --scales 1,10 --no-http
     .venv/bin/python -m bench.run --render-only     # RESULTS.md again from results.json
+    .venv/bin/python -m bench.run --no-corpus-dev   # without corpus + corpus-dev (bench.corpus_dev)
 
 Order: the seed corpus in-process (parse, graph build / save / load, index build, the
 lemmatisation floor, search, the peers on the same lemma stream, profiles where zangraph is more
@@ -41,6 +42,7 @@ REPEATS = {
     "scale_rounds": (1, 1),
     "http_latency": (300, 100),
     "http_seconds": (8, 3),
+    "corpus_dev": (3, 1),
 }
 
 #: Slowest growth still called "near-linear" (log-log slope of the full build time).
@@ -352,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", default="corpus", help="the seed corpus (default: corpus)")
     p.add_argument("--queries", default=QUERIES_FILE)
     p.add_argument("--no-http", action="store_true", help="skip the HTTP stage")
+    p.add_argument("--no-corpus-dev", action="store_true", help="skip parse + build of corpus + corpus-dev")
     p.add_argument(
         "--budget-min",
         type=float,
@@ -420,6 +423,19 @@ def main(argv: list[str] | None = None) -> int:
         )
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
+    failed = False
+    if args.no_corpus_dev:
+        res["corpus_dev"] = {"skipped": "--no-corpus-dev"}
+    else:
+        from .corpus_dev import StepFailed, measure
+
+        say("corpus + corpus-dev: parse and build in child processes …")
+        try:
+            res["corpus_dev"] = measure(_n("corpus_dev", args.quick), args.corpus, say=say)
+        except StepFailed as err:
+            say(str(err))
+            failed = True
+            res["corpus_dev"] = {"skipped": f"failed: exit {err.rc} of `{' '.join(err.argv[:3])} …`"}
     res["machine"]["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     res["targets"] = targets(res)
     res["wall_s"] = round(time.perf_counter() - started, 1)
@@ -430,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     with open(os.path.join(args.out, "RESULTS.md"), "w", encoding="utf-8") as fh:
         fh.write(report.render(res))
     say(f"wrote {os.path.join(args.out, 'RESULTS.md')} and results.json in {res['wall_s']:.0f} s")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

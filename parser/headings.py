@@ -125,7 +125,13 @@ POINT_HEADING = re.compile(
     r"|Лауазымдық\s+міндеттері|Мыналарды|Мыныларды|Біліктілікке\s+қойылатын\s+талаптар)"
 )
 
-CARD = re.compile(r"""^Карточка \s+ профессии \s+ (?P<name>.+)$""", re.X)
+CARD = re.compile(
+    r"""^(?:
+        Карточка \s+ профессии (?: \s+ (?P<name>.+) | \s* :? )                      # ru (the name may follow in the next row)
+      | (?P<kk>.+?) \s+ (?:мамандығының|кәсібінің|кәсіптің) \s+ карточкасы \s* :?     # kk: "«…» мамандығының карточкасы:"
+    )$""",
+    re.X,
+)
 
 
 def point_number(text: str) -> tuple[str, str] | None:

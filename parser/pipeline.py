@@ -53,7 +53,8 @@ def parse_text(text: str, file: str, lang: str, fmt: str, subject: str | None = 
     elif subject == "professional_standard":
         from .cards import extract_cards
 
-        doc.cards, diags = extract_cards(doc.units, file)
+        # the tab-flattened layout; cards drawn as HTML tables are read below from their cells
+        doc.cards, diags = extract_cards([u for u in doc.units if u.cell is None], file)
         doc.diagnostics.extend(diags)
     if subject in ("professional_standard", None) or any(ln.cell for ln in lines):
         from .cards_table import card_table_lines, extract_table_cards

@@ -63,6 +63,7 @@ class _Builder(TargetResolver):
         self.article: str | None = None
         self.kk_parts = False  # kk "N-бөлім" is a part (the text's chapters are "N-тарау")
         self.tables: dict[int, str] = {}  # table number in the file -> table unit eid
+        self.cells: dict[tuple[int, int, int], Unit] = {}  # (table, row, col) -> the unit of that cell
         self.forms = 0
         self.in_form = False
         self.untitled: Unit | None = None  # a Параграф whose title is on the next line
@@ -501,18 +502,22 @@ class _Builder(TargetResolver):
                 table = f"{self._prefix(container)}table_{k}"
             self.tables[c.table] = self.add(table, "table", ln, container, num=str(k)).eid
             table = self.tables[c.table]
-        eid = f"{table}__row_{c.row + 1}__cell_{c.col + 1}"
-        unit = self.by_eid.get(eid)
-        if unit is not None and unit.cell == c:
+        unit = self.cells.get((c.table, c.row, c.col))
+        if unit is not None:
             unit.text = f"{unit.text}\n{ln.text}" if unit.text else ln.text
             unit.span = Span(self.file, unit.span.start, max(unit.span.end, ln.last))
             return
-        self.add(eid, "cell", ln, table, num=f"{c.row + 1}.{c.col + 1}", text=ln.text, cell=c)
         pn = H.point_number(ln.text)
-        if pn and c.col == 0 or pn and H.CARD.match(pn[1]):
-            # "9. Карточка профессии …" in a table cell: the point numbering of the text goes on
-            if H.follows(self.last_point.get(zone), pn[0]):
-                self.last_point[zone] = pn[0]
+        if pn and H.CARD.match(pn[1]) and H.follows(self.last_point.get(zone), pn[0]):
+            # "9. Карточка профессии «…»:" opening a card inside the table (716): a point of the text,
+            # numbered on with the points around the table, its content the cell
+            parent = self.section or self.article or self.chapter or self.part or self._root() or None
+            self.last_point[zone] = pn[0]
+            unit = self.add(f"{self._prefix(parent)}point_{pn[0]}", "point", ln, parent, num=pn[0], text=pn[1], cell=c)
+        else:
+            unit = self.add(f"{table}__row_{c.row + 1}__cell_{c.col + 1}", "cell", ln, table,
+                            num=f"{c.row + 1}.{c.col + 1}", text=ln.text, cell=c)
+        self.cells[(c.table, c.row, c.col)] = unit
 
     def form_line(self, ln: Line) -> None:
         """A form drawn in a code fence: one ``form`` unit per fence, kept as written."""

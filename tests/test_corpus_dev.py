@@ -151,13 +151,9 @@ COUNTS = [
                      body_points=5, annex_points=8, notes={"changed": 1}, tables=1, instructions=("repeal",))),
     (PS19_KK, counts(cards=5, functions=(4, 4, 5, 6, 2), skills=21, okr=("3", "4", "5", "5", "6"),
                            body_points=5, annex_points=8, notes={"changed": 1}, tables=1, instructions=("repeal",))),
-    _xfail("points 9–11 open the card tables inside a cell (ps-mvd-2025-716-private-security.ru.txt:107, "
-           "478, 653): kept as the cards' num, no point units, so the annex has 15 points, not 18",
-           PS25_RU, counts(cards=3, functions=(5, 1, 1), skills=13, okr=("6", "5", "4"), body_points=4,
+    (PS25_RU, counts(cards=3, functions=(5, 1, 1), skills=13, okr=("6", "5", "4"), body_points=4,
                            annex_points=18, tables=1)),
-    _xfail("points 9–11 open the card tables inside a cell (ps-mvd-2025-716-private-security.kk.txt:107, "
-           "492, 664): kept as the cards' num, no point units, so the annex has 15 points, not 18",
-           PS25_KK, counts(cards=3, functions=(5, 1, 1), skills=13, okr=("6", "5", "4"), body_points=4,
+    (PS25_KK, counts(cards=3, functions=(5, 1, 1), skills=13, okr=("6", "5", "4"), body_points=4,
                            annex_points=18, tables=1)),
     (STAFF_RU, counts(staffing=41, body_points=4, tables=1, skills=0)),
     (STAFF_KK, counts(staffing=41, body_points=4, tables=1, skills=0)),
@@ -379,7 +375,7 @@ CARDS = [
              part(2, (769, "Өрт қауіпсіздігі саласындағы сабақтарды өткізуде әдістемелік"),
                   (770, "Мемлекеттік өртке қарсы қызмет органдарының жұмысын")))])])),
     # point 11, the third card (ru.txt:653–836)
-    (PS25_RU, card("chp_3__table_1__card_3", "11", "Охранник по охране имущества, в т.ч. при его транспортировке",
+    (PS25_RU, card("chp_3__point_11", "11", "Охранник по охране имущества, в т.ч. при его транспортировке",
                    "5414-9", "5414-9-006", "4", [
                        function("Охрана имущества юридических и физических лиц, в том числе при его транспортировке",
                                 730, [
@@ -396,7 +392,7 @@ CARDS = [
                                      part(4, (796, "Закон Республики Казахстан «О противодействии терроризму»"),
                                           (799, "Алгоритм первичного реагирования субъектов")))])])),
     # kk card 11: its "Мамандықтың атауы" cell names the other guard (kk.txt:676) — a slip of the source
-    (PS25_KK, card("chp_3__table_1__card_3", "11", "Мүлікті, оның ішінде оны тасымалдау кезінде күзету жөніндегі "
+    (PS25_KK, card("chp_3__point_11", "11", "Мүлікті, оның ішінде оны тасымалдау кезінде күзету жөніндегі "
                    "күзетші", "5414-9", "5414-9-006", "4", [
                        function("Заңды және жеке тұлғалардың мүлкін, оның ішінде оны тасымалдау кезінде күзету", 733, [
                            ("Заңды және жеке тұлғалардың мүлкін, оның ішінде оны тасымалдау кезінде күзетуді "

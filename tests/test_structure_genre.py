@@ -175,8 +175,9 @@ def test_an_amending_law():
 
 
 def test_table_cells_are_never_headings_or_points():
-    """A cell reading "Глава 1. Должность …" (716) is a cell; the point numbering goes on past
-    "9. Карточка профессии" in a cell."""
+    """A cell reading "Глава 1. Должность …" (716) is a cell; a cell opening a card, "9. Карточка
+    профессии «…»:", is point 9 of the text (716's cards are its points 9–11), and the numbering
+    goes on after the table."""
     text = ORDER_HEAD + """
 ### Глава 3. Карточки профессий
 
@@ -191,10 +192,10 @@ def test_table_cells_are_never_headings_or_points():
 """
     doc = parse_text(text, "ps.ru.md", "ru", "markdown")
     assert not [u for u in doc.units if u.kind == "chapter" and u.num == "1"]
-    cells = [(u.eid, u.text) for u in doc.units if u.kind == "cell"]
-    assert cells == [("chp_3__point_8__table_1__row_1__cell_1", "9. Карточка профессии «Охранник»:"),
-                     ("chp_3__point_8__table_1__row_2__cell_1", "Уровень:"),
-                     ("chp_3__point_8__table_1__row_2__cell_2", "Глава 1. Должность охранника.")]
+    cells = [(u.eid, u.kind, u.text) for u in doc.units if u.cell is not None]
+    assert cells == [("chp_3__point_9", "point", "Карточка профессии «Охранник»:"),
+                     ("chp_3__point_8__table_1__row_2__cell_1", "cell", "Уровень:"),
+                     ("chp_3__point_8__table_1__row_2__cell_2", "cell", "Глава 1. Должность охранника.")]
     assert "chp_3__point_10" in {u.eid for u in doc.units}
 
 

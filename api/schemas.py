@@ -76,6 +76,13 @@ class ActDetail(ActSummary):
     expressions: list[ExpressionOut]
     counts: dict[str, int]
     amending_acts: list[AmendingAct]
+    repealed: dict[str, Any] | None = Field(
+        None, description="the note repealing the whole act: by (act), since (date or interval), note"
+    )
+    instructions: list[dict[str, Any]] = Field(
+        [], description="the act's amending instructions, with status (resolved … unresolved) and reason"
+    )
+    amended_by: list[dict[str, Any]] = Field([], description="instructions of corpus acts amending this act")
 
 
 class UnitText(BaseModel):
@@ -116,6 +123,9 @@ class PositionSummary(BaseModel):
     act: str
     act_number: str
     languages: list[str] = []
+    excluded: dict[str, Any] | None = Field(
+        None, description="the note excluding the Параграф (note, act, since): not a live position"
+    )
 
 
 class ItemOut(BaseModel):
@@ -136,6 +146,8 @@ class LinkOut(BaseModel):
     method: str
     confidence: float
     why: str | None = None
+    category: str | None = Field(None, description="in_register: the category of the register row")
+    act_number: str | None = None
 
 
 class PositionDetail(PositionSummary):
@@ -156,6 +168,7 @@ class MustKnowOut(BaseModel):
     as_of: str | None
     acts: list[dict[str, Any]]
     other_knowledge: list[dict[str, Any]]
+    flags: list[Flag] = Field([], description="of the position itself: excluded")
 
 
 # --- referenced acts -----------------------------------------------------------------------------
@@ -173,6 +186,9 @@ class WhoMustKnowOut(BaseModel):
     act: dict[str, Any]
     as_of: str | None
     positions: list[dict[str, Any]]
+    excluded_positions: list[dict[str, Any]] = Field(
+        [], description="positions (or items) excluded by a note: not counted"
+    )
 
 
 # --- professions -------------------------------------------------------------------------------
@@ -218,6 +234,37 @@ class StaffingRowOut(BaseModel):
     rule: dict[str, Any] | None = None
     positions: list[LinkOut]
     flags: list[Flag] = []
+
+
+class TableRowOut(BaseModel):
+    eid: str
+    num: int | None = None
+    position: str | None = None
+    titles: list[str] = []
+    section: str | None = None
+    group: str | None = None
+    category: str | None = None
+    step: str | None = None
+    rule: dict[str, Any] | None = None
+    bands: dict[str, Any] | None = None
+    kind: str
+    line: int | None = None
+    positions: list[LinkOut]
+
+
+class TableRowsOut(BaseModel):
+    act: str
+    act_number: str
+    expression: str
+    lang: str
+    kind: str = Field(description='"staffing" (norms) or "register" (position → category)')
+    rows: list[TableRowOut]
+    count: int
+
+
+class StaffingRowsOut(BaseModel):
+    data: list[TableRowsOut]
+    count: int
 
 
 class StaffingOut(BaseModel):

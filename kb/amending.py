@@ -35,9 +35,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from parser.amending import ActTarget, AmendingInstruction, Step
+from parser.amending import ActTarget, AmendingInstruction, Source, Step
 
-__all__ = ["Resolution", "find_act", "resolve", "unit_eid"]
+__all__ = ["Resolution", "find_act", "instruction_from_dict", "resolve", "unit_eid"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,25 @@ PREFIX = {
 INNER = ("sentence", "table", "category", "class", "subclass", "specific", "row", "column", "note", "heading")
 # Acts whose numbered points stand in an ordering part ("body__") before an approved annex.
 ORDER_LIKE = ("order", "resolution", "decree", "disposition", "decision")
+
+
+def instruction_from_dict(d: Mapping[str, Any]) -> AmendingInstruction:
+    """An instruction back from its JSON form (``Document.instructions`` holds dicts)."""
+
+    def step(x: Mapping[str, Any] | None) -> Step | None:
+        return None if x is None else Step(x["kind"], x.get("num"), x.get("name"), x.get("text") or "")
+
+    act = d.get("act")
+    span = d.get("span") or {}
+    return AmendingInstruction(
+        verb=d["verb"], lang=d.get("lang") or "ru", text=d.get("text") or "", target=d.get("target") or "",
+        act=ActTarget(**act) if act else None, path=tuple(step(x) for x in d.get("path") or ()),
+        span=Source(span.get("file", ""), span.get("eid", ""), span.get("line", 0), span.get("end", 0),
+                    tuple(span.get("eids") or ())),
+        new_unit=step(d.get("new_unit")), new_text=d.get("new_text"), new_text_ref=d.get("new_text_ref"),
+        old_words=d.get("old_words"), new_words=d.get("new_words"), after_words=d.get("after_words"),
+        context=tuple(d.get("context") or ()),
+    )
 
 
 def _meta(act: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ corpus gives the same graph in the same order (and the same bytes once stored).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -58,7 +59,7 @@ def build(corpus_root: str = "corpus", progress: Progress | None = None) -> KB:
     acts = read_corpus(corpus_root)
     g = nx.MultiDiGraph()
     kb = KB(graph=g, acts={}, docs={})
-    total = sum(len(a.expressions) for a in acts) + 3
+    total = sum(len(a.expressions) for a in acts) + 4
     step = 0
 
     def tell(what: str) -> None:
@@ -67,21 +68,24 @@ def build(corpus_root: str = "corpus", progress: Progress | None = None) -> KB:
             progress(step, total, what)
         step += 1
 
+    known = {(ids.slug_number(a.meta["number"]), a.meta["date"]): a.meta["work"] for a in acts}
     for act in acts:
-        _add_act(kb, act, tell)
+        _add_act(kb, act, tell, known)
     tell("referenced acts")
     _references(kb)
     tell("ru↔kk alignment")
     _align(kb)
     tell("links across documents")
     _cross_links(kb)
+    tell("amending instructions")
+    _instructions(kb)
     if progress:
         progress(total, total, "done")
     kb.corpus_hash = corpus_hash(acts)
     return kb
 
 
-def _add_act(kb: KB, act: Act, tell: Callable[[str], None]) -> None:
+def _add_act(kb: KB, act: Act, tell: Callable[[str], None], known: dict[tuple[str, str], str] | None = None) -> None:
     g = kb.graph
     meta = act.meta
     work = meta["work"]
@@ -100,30 +104,70 @@ def _add_act(kb: KB, act: Act, tell: Callable[[str], None]) -> None:
         _edge(g, work, eid, "realized_by")
         _add_units(g, eid, expr.lang, doc)
         _add_positions(g, work, eid, expr.lang, doc)
-        _add_amendments(g, work, eid, doc)
+        _add_amendments(g, work, eid, doc, known or {})
         _add_cards(g, work, eid, doc)
         _add_staffing(g, work, eid, doc)
+        _add_registers(g, work, eid, doc)
     kb.editions[work] = order_editions(kb.editions.get(work, []))
 
 
+_CELL_EID = re.compile(r"^(?P<row>.*__row_(?P<rnum>\d+))__cell_\d+$")
+
+
 def _add_units(g: nx.MultiDiGraph, expr: str, lang: str, doc: Document) -> None:
+    """Units as nodes under their parent; an excluded unit keeps its text and carries
+    ``excluded`` (the note, the amending act and its date).  The cells of a table hang under a
+    row node (``…__table_1__row_5``, kind "row", num "5": "строка 5" in a breadcrumb) that the
+    parser does not make, between the table and its cells."""
+    notes = {n.id: n for n in doc.amendments}
     for u in doc.units:
         nid = ids.unit_id(expr, u.eid)
         g.add_node(nid, kind="unit", unit_kind=u.kind, eid=u.eid, num=u.num, heading=u.heading, text=u.text,
                    expression=expr, lang=lang, source=_src(doc, u.span.start, u.span.end))
+        if u.excluded_by:
+            g.nodes[nid]["excluded"] = exclusion(notes.get(u.excluded_by), u.excluded_by)
         parent = ids.unit_id(expr, u.parent) if u.parent else expr
+        m = _CELL_EID.match(u.eid) if u.kind == "cell" else None
+        if u.cell is not None:
+            g.nodes[nid]["cell"] = {"table": u.cell.table, "row": u.cell.row + 1, "col": u.cell.col + 1,
+                                    "rowspan": u.cell.rowspan, "colspan": u.cell.colspan}
+        if m and u.parent and m.group("row").startswith(u.parent + "__"):
+            row = ids.unit_id(expr, m.group("row"))
+            if row not in g:
+                g.add_node(row, kind="unit", unit_kind="row", eid=m.group("row"), num=m.group("rnum"), heading=None,
+                           text="", expression=expr, lang=lang, source=_src(doc, u.span.start, u.span.end))
+                _edge(g, parent, row, "contains")
+            parent = row
         _edge(g, parent, nid, "contains")
 
 
+def exclusion(note: Any, note_id: str | None = None) -> dict[str, Any]:
+    """What excluded a unit: the note (id, text, source line), the amending act and the date the
+    exclusion takes effect (an interval when it depends on an unknown publication day)."""
+    from .timeline import _effective_interval
+
+    if note is None:
+        return {"note": note_id, "text": None, "act": None, "since": None}
+    a = note.amending_act
+    return {"note": note.id, "text": note.text, "line": note.span.start,
+            "act": {"number": a.number, "date": a.date, "issuer": a.issuer} if a else None,
+            "since": _effective_interval(note).as_json()}
+
+
 def _add_positions(g: nx.MultiDiGraph, work: str, expr: str, lang: str, doc: Document) -> None:
+    """Positions of a ТКХ; an excluded Параграф (or one under an excluded unit) is kept with
+    ``excluded`` (the note, its act and date) and is not a live position (:func:`is_live`)."""
+    notes = {n.id: n for n in doc.amendments}
     for p in doc.positions:
         pid = position_id(work, p.id)
         if pid not in g:
             g.add_node(pid, kind="position", work=work, eid=p.id, num=p.num, titles={}, group=p.group,
-                       group_basis=p.group_basis, chapter=p.chapter)
+                       group_basis=p.group_basis, chapter=p.chapter, excluded=None)
             _edge(g, work, pid, "defines_position")
         node = g.nodes[pid]
         node["titles"][lang] = p.title
+        if p.excluded and not node.get("excluded"):
+            node["excluded"] = exclusion(notes.get(p.excluded_by or ""), p.excluded_by)
         _edge(g, pid, ids.unit_id(expr, p.id), "described_in", lang=lang)
         for role, etype in (("duties", "has_duty"), ("must_know", "must_know_item"), ("requirements", "requires")):
             for item in _flatten(getattr(p, role)):
@@ -146,7 +190,19 @@ def position_id(work: str, eid: str) -> str:
     return f"{work}/~pos:{eid}"
 
 
-def _add_amendments(g: nx.MultiDiGraph, work: str, expr: str, doc: Document) -> None:
+def is_live(g: nx.MultiDiGraph, pid: str) -> bool:
+    """A position that no note has excluded."""
+    return not g.nodes[pid].get("excluded")
+
+
+def _add_amendments(g: nx.MultiDiGraph, work: str, expr: str, doc: Document,
+                    known: dict[tuple[str, str], str]) -> None:
+    """Notes as nodes (``amends`` their target, ``enacted_by`` the amending act: the corpus act
+    of that number and date when there is one).  A note repealing the whole act ("Утратил силу
+    приказом … от 10.06.2025 № 293") sets the act's ``repealed``: the act, the note and the date
+    the repeal takes effect (:func:`kb.timeline._effective_interval`)."""
+    from .timeline import _effective_interval
+
     for n in doc.amendments:
         nid = f"{expr}/!{n.id}"
         g.add_node(nid, kind="amendment", amendment=asdict(n), expression=expr, source=_src(doc, n.span.start, n.span.end))
@@ -157,8 +213,14 @@ def _add_amendments(g: nx.MultiDiGraph, work: str, expr: str, doc: Document) -> 
         if target in g:
             _edge(g, nid, target, "amends")
         a = n.amending_act
+        if n.kind == "repealed" and not g.nodes[work].get("repealed"):
+            g.nodes[work]["repealed"] = {
+                "by": {"number": a.number, "date": a.date, "issuer": a.issuer, "text": a.text} if a else None,
+                "since": _effective_interval(n).as_json(), "note": n.id, "text": n.text,
+                "source": _src(doc, n.span.start, n.span.end)}
         if a and a.date and a.number:
-            aid = ids.work_id("order", a.date, a.number)
+            subtype = "law" if re.search(r"\bзакон", a.text or "", re.I) else "order"
+            aid = known.get((ids.slug_number(a.number), a.date)) or ids.work_id(subtype, a.date, a.number)
             if aid not in g:
                 g.add_node(aid, kind="amending_act", date=a.date, number=a.number, issuer=a.issuer, text=a.text)
             _edge(g, nid, aid, "enacted_by")
@@ -167,26 +229,52 @@ def _add_amendments(g: nx.MultiDiGraph, work: str, expr: str, doc: Document) -> 
 def _add_cards(g: nx.MultiDiGraph, work: str, expr: str, doc: Document) -> None:
     for card in doc.cards:
         cid = f"{work}/~card:{card['id']}"
+        if cid in g:  # the card in another language: kept aside, the Russian one answers
+            g.nodes[cid].setdefault("cards", {})[doc.lang] = card
+            if g.nodes[cid].get("lang") == "ru" or doc.lang != "ru":
+                continue
         g.add_node(cid, kind="card", work=work, card=card, lang=doc.lang)
+        g.nodes[cid].setdefault("cards", {})[doc.lang] = card
         _edge(g, work, cid, "defines_card")
-        for fn in card.get("functions", []):
-            fid = f"{cid}/fn_{fn.get('num')}"
+        for k, fn in enumerate(card.get("functions", []), 1):
+            fid = f"{cid}/fn_{fn.get('num') if fn.get('num') is not None else k}"
             g.add_node(fid, kind="labour_function", name=fn.get("name"), mandatory=fn.get("mandatory"))
             _edge(g, cid, fid, "has_function")
             for sk in fn.get("skills", []):
-                sid = f"{fid}/skill_{sk.get('num')}"
-                g.add_node(sid, kind="skill", name=sk.get("name"))
+                # the 2019 layout: one skill with neither number nor name (the function's own
+                # abilities and knowledge): its id comes from the function
+                implicit = sk.get("num") is None
+                sid = f"{fid}/skill_implicit" if implicit else f"{fid}/skill_{sk.get('num')}"
+                g.add_node(sid, kind="skill", name=sk.get("name") or (fn.get("name") if implicit else None),
+                           implicit=implicit, eid=sk.get("eid") or fn.get("eid"))
                 _edge(g, fid, sid, "has_skill")
+
+
+def _table_row(g: nx.MultiDiGraph, expr: str, doc: Document, row: dict[str, Any]) -> str:
+    """The node of a row of a table of positions (made by :func:`_add_units` when the table's
+    cells are units), with the row's text."""
+    nid = ids.unit_id(expr, row["eid"])
+    if nid not in g:
+        table = row["eid"].rsplit("__row_", 1)[0]
+        parent = ids.unit_id(expr, table) if "__row_" in row["eid"] and ids.unit_id(expr, table) in g else expr
+        g.add_node(nid, kind="unit", unit_kind="row", eid=row["eid"], num=None, heading=None, text=row.get("text", ""),
+                   expression=expr, lang=doc.lang, source=row.get("span"))
+        _edge(g, parent, nid, "contains")
+    elif not g.nodes[nid].get("text"):
+        g.nodes[nid]["text"] = row.get("text", "")
+    return nid
 
 
 def _add_staffing(g: nx.MultiDiGraph, work: str, expr: str, doc: Document) -> None:
     for row in doc.staffing:
-        nid = ids.unit_id(expr, row["eid"])
-        if nid not in g:
-            g.add_node(nid, kind="unit", unit_kind="row", eid=row["eid"], text=row.get("text", ""), expression=expr,
-                       lang=doc.lang, source=row.get("span"))
-            _edge(g, expr, nid, "contains")
-        g.nodes[nid]["staffing"] = row
+        g.nodes[_table_row(g, expr, doc, row)]["staffing"] = row
+
+
+def _add_registers(g: nx.MultiDiGraph, work: str, expr: str, doc: Document) -> None:
+    """Rows of registers of positions (position → category): linked to positions in
+    :func:`kb.links.cross_links` (``in_register``)."""
+    for row in doc.registers:
+        g.nodes[_table_row(g, expr, doc, row)]["register"] = row
 
 
 def _align(kb: KB) -> None:
@@ -238,3 +326,38 @@ def _cross_links(kb: KB) -> None:
     for link in kb.links:
         if link["from"] in kb.graph and link["to"] in kb.graph:
             _edge(kb.graph, link["from"], link["to"], link["type"], method=link["method"], confidence=link["confidence"])
+
+
+def _instructions(kb: KB) -> None:
+    """Amending instructions (``Document.instructions``) resolved against the corpus
+    (:func:`kb.amending.resolve`): an ``amends`` edge from the amending act to the amended act
+    (and one to the target unit of the same language, when it has an id), with the verb, the new
+    text and the source.  Every instruction, resolved or not, is also kept on the amending act's
+    node (``instructions``, with the status and the reason)."""
+    from .amending import instruction_from_dict, resolve
+
+    g = kb.graph
+    metas = [kb.acts[w] for w in sorted(kb.acts)]
+    units = {w: sorted({u.eid for e in kb.expressions(w) for u in kb.docs[e].units}) for w in kb.acts}
+    for expr in sorted(kb.docs):
+        doc = kb.docs[expr]
+        work = g.nodes[expr]["work"]
+        records = g.nodes[work].setdefault("instructions", [])
+        for k, d in enumerate(doc.instructions):
+            r = resolve(instruction_from_dict(d), metas, units)
+            span = d.get("span") or {}
+            rec = {"n": k, "lang": doc.lang, "verb": d.get("verb"), "text": d.get("text"), "target": d.get("target"),
+                   "act": (d.get("act") or {}).get("text"), "path": [s.get("text") for s in d.get("path") or []],
+                   "new_text": d.get("new_text"), "old_words": d.get("old_words"), "new_words": d.get("new_words"),
+                   "status": r.status, "work": r.work, "eid": r.eid, "new_eid": r.new_eid, "method": r.method,
+                   "reason": r.reason, "source": {"file": span.get("file"), "line": span.get("line"),
+                                                  "end": span.get("end"), "eid": span.get("eid")}}
+            records.append(rec)
+            if r.work is None or r.work not in g:
+                continue
+            attrs = {k2: rec[k2] for k2 in ("verb", "new_text", "old_words", "new_words", "status", "eid", "new_eid",
+                                            "method", "reason", "source", "lang", "text", "n")}
+            g.add_edge(work, r.work, key=f"amends:{doc.lang}:{k}", type="amends", **attrs)
+            target_expr = next((e for e in reversed(kb.expressions(r.work)) if g.nodes[e]["lang"] == doc.lang), None)
+            if r.eid and target_expr and ids.unit_id(target_expr, r.eid) in g:
+                g.add_edge(work, ids.unit_id(target_expr, r.eid), key=f"amends:{doc.lang}:{k}", type="amends", **attrs)

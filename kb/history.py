@@ -8,7 +8,7 @@ from typing import Any
 
 from .build import KB
 from .diff import diff_as_of, diff_positions
-from .queries import NotFound, find_acts, position_summary, resolve_position
+from .queries import NotFound, amended_by, find_acts, instructions_of, position_summary, resolve_position
 from .timeline import as_of, unit_timeline
 
 
@@ -29,7 +29,10 @@ def _lang(kb: KB, work: str, lang: str | None) -> str:
 
 
 def act_timeline(kb: KB, act: str, eid: str | None = None, lang: str | None = None) -> dict[str, Any]:
-    """Editions of the act and, for one unit (or every unit a note names), its dated events."""
+    """Editions of the act and, for one unit (or every unit a note names), its dated events;
+    the act's repeal (``repealed``), the instructions of other corpus acts amending it
+    (``amending_instructions``, :func:`kb.queries.amended_by`) and those it gives itself
+    (``instructions``, resolved or with the reason why not)."""
     work = _work(kb, act)
     lang = _lang(kb, work, lang)
     eds = kb.editions[work]
@@ -42,7 +45,10 @@ def act_timeline(kb: KB, act: str, eid: str | None = None, lang: str | None = No
     else:
         eids = sorted({n.target_eid for e in eds for n in e.doc.amendments if n.target_eid and n.target_eid != "act"})
     units = {e: [ev.to_dict() for ev in unit_timeline(eds, None, e, lang)] for e in eids}
-    return {"act": work, "lang": lang, "editions": editions, "units": units}
+    amended = [ev for ev in amended_by(kb, work, lang) if not eid or (ev["eid"] or "").startswith(eid)]
+    return {"act": work, "lang": lang, "editions": editions, "units": units,
+            "repealed": kb.graph.nodes[work].get("repealed"), "amending_instructions": amended,
+            "instructions": instructions_of(kb, work)}
 
 
 def act_diff(kb: KB, act: str, d1: str, d2: str, lang: str | None = None, unchanged: bool = False) -> dict[str, Any]:

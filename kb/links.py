@@ -10,6 +10,8 @@
   whose title equals one the row names ("title match"; a register row names one or several
   positions, ``row["titles"]``); staffing rows give ``staffed_by``, register rows ``in_register``;
 * positions with the same normalised title in different orders ("same title").
+
+Positions excluded by a note (``excluded`` on the node) are not live: nothing links to them.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def _positions(kb) -> list[tuple[str, str, str, str]]:
     g = kb.graph
     out = []
     for nid, d in g.nodes(data=True):
-        if d.get("kind") == "position":
+        if d.get("kind") == "position" and not d.get("excluded"):  # an excluded Параграф is not a live position
             title = d["titles"].get("ru") or next(iter(d["titles"].values()), "")
             out.append((nid, d["work"], kb.acts[d["work"]]["number"], title))
     return sorted(out)
@@ -124,7 +126,7 @@ def cross_links(kb) -> list[dict[str, Any]]:
 def _position_titles(kb) -> list[tuple[str, str, list[str]]]:
     """(position node id, work, its titles in every language) for every position."""
     return sorted((nid, d["work"], sorted(set(d["titles"].values())))
-                  for nid, d in kb.graph.nodes(data=True) if d.get("kind") == "position")
+                  for nid, d in kb.graph.nodes(data=True) if d.get("kind") == "position" and not d.get("excluded"))
 
 
 def match_row(

@@ -49,7 +49,8 @@ def position_summary(kb: KB, pid: str) -> dict[str, Any]:
     d = kb.graph.nodes[pid]
     act = kb.acts[d["work"]]
     return {"id": pid, "eid": d["eid"], "num": d["num"], "title_ru": d["titles"].get("ru"),
-            "title_kk": d["titles"].get("kk"), "group": d["group"], "act": d["work"], "act_number": act["number"]}
+            "title_kk": d["titles"].get("kk"), "group": d["group"], "act": d["work"], "act_number": act["number"],
+            "excluded": d.get("excluded")}
 
 
 def find_positions(kb: KB, query: str | None = None, act: str | None = None, group: str | None = None) -> list[str]:
@@ -121,11 +122,14 @@ def must_know(kb: KB, position: str, as_of: str | None = None, lang: str | None 
     pid = position if position in g else resolve_position(kb, position)
     acts: dict[str, dict[str, Any]] = {}
     other: list[dict[str, Any]] = []
+    if g.nodes[pid].get("excluded"):  # an excluded Параграф: nothing to know, and the answer says why
+        return {"position": position_summary(kb, pid), "as_of": as_of, "acts": [], "other_knowledge": [],
+                "flags": [excluded_flag(g.nodes[pid]["excluded"])]}
     for _, unit, key in sorted(g.out_edges(pid, keys=True), key=lambda e: (e[1], e[2])):
         if key != "must_know_item":
             continue
         u = g.nodes[unit]
-        if lang and u["lang"] != lang:
+        if (lang and u["lang"] != lang) or u.get("excluded"):
             continue
         flags = unit_flags(kb, u["expression"], u["eid"], as_of)
         cites = [(ref, d) for _, ref, k, d in g.out_edges(unit, keys=True, data=True) if k == "cites"]
@@ -146,7 +150,14 @@ def must_know(kb: KB, position: str, as_of: str | None = None, lang: str | None 
                 if f not in entry["flags"]:
                     entry["flags"].append(f)
     return {"position": position_summary(kb, pid), "as_of": as_of, "acts": sorted(acts.values(), key=lambda a: a["id"]),
-            "other_knowledge": other}
+            "other_knowledge": other, "flags": []}
+
+
+def excluded_flag(ex: dict[str, Any]) -> dict[str, Any]:
+    """The flag of a unit or position excluded by a note ("Раздел 3 исключен приказом …")."""
+    act = ex.get("act") or {}
+    return {"kind": "excluded", "note": ex.get("note"), "by": act or None, "since": ex.get("since"),
+            "message": f"excluded by order № {act.get('number')} of {act.get('date')}" if act else "excluded by a note"}
 
 
 def who_must_know(kb: KB, act: str, as_of: str | None = None) -> dict[str, Any]:
@@ -155,6 +166,7 @@ def who_must_know(kb: KB, act: str, as_of: str | None = None) -> dict[str, Any]:
     ref = resolve_ref(kb, act)
     r = g.nodes[ref]
     rows: dict[str, dict[str, Any]] = {}
+    excluded: list[dict[str, Any]] = []
     for unit, _, key in g.in_edges(ref, keys=True):
         if key != "cites":
             continue
@@ -162,6 +174,13 @@ def who_must_know(kb: KB, act: str, as_of: str | None = None) -> dict[str, Any]:
         flags = unit_flags(kb, u["expression"], u["eid"], as_of)
         for pid, _, k in g.in_edges(unit, keys=True):
             if k != "must_know_item":
+                continue
+            if g.nodes[pid].get("excluded") or u.get("excluded"):  # not a live position (item): listed apart
+                s = position_summary(kb, pid)
+                if all(x["id"] != pid for x in excluded):
+                    excluded.append({"id": pid, "title_ru": s["title_ru"], "title_kk": s["title_kk"], "act": s["act"],
+                                     "act_number": s["act_number"],
+                                     "excluded": s["excluded"] or u.get("excluded")})
                 continue
             s = position_summary(kb, pid)
             row = rows.setdefault(pid, {"id": pid, "title_ru": s["title_ru"], "title_kk": s["title_kk"], "act": s["act"],
@@ -171,7 +190,8 @@ def who_must_know(kb: KB, act: str, as_of: str | None = None) -> dict[str, Any]:
             row["flags"].extend(f for f in flags if f not in row["flags"])
     return {"act": {"id": r["ref"], "name_ru": r.get("name_ru"), "name_kk": r.get("name_kk"),
                     "aliases": r.get("aliases", []), "resolved": r.get("resolved", True)},
-            "as_of": as_of, "positions": sorted(rows.values(), key=lambda x: x["id"])}
+            "as_of": as_of, "positions": sorted(rows.values(), key=lambda x: x["id"]),
+            "excluded_positions": sorted(excluded, key=lambda x: x["id"])}
 
 
 def resolve_ref(kb: KB, query: str) -> str:
@@ -244,3 +264,104 @@ def parity(kb: KB, work: str) -> dict[str, Any]:
     return {"act": work, "ru": ru, "kk": kk, "units": {"ru": len(uru), "kk": len(ukk), "common": len(set(uru) & set(ukk))},
             "only_ru": only(uru, ukk, dru), "only_kk": only(ukk, uru, dkk), "numbering": numbering,
             "count_mismatches": positions, "realigned": realigned}
+
+
+# --- tables of positions: staffing norms and registers ---------------------------------------------
+
+
+def row_links(kb: KB, rid: str, etype: str) -> list[dict[str, Any]]:
+    """The positions a table row is linked to (:mod:`kb.links`, ``staffed_by`` / ``in_register``)."""
+    out = []
+    for link in kb.links:
+        if link["type"] == etype and link["to"] == rid and link["from"] in kb.graph:
+            s = position_summary(kb, link["from"])
+            out.append({"type": etype, "id": link["from"], "title": s["title_ru"] or s["title_kk"],
+                        "act_number": s["act_number"], "method": link["method"], "confidence": link["confidence"],
+                        "why": link.get("why")})
+    return sorted(out, key=lambda x: (-x["confidence"], x["id"]))
+
+
+def position_rows(kb: KB, pid: str, etype: str = "in_register") -> list[dict[str, Any]]:
+    """The table rows a position is linked to, with the row's category (a register) or rule (a
+    staffing norm) and its act."""
+    g = kb.graph
+    out = []
+    for link in kb.links:
+        if link["type"] != etype or link["from"] != pid or link["to"] not in g:
+            continue
+        d = g.nodes[link["to"]]
+        row = d.get("register") or d.get("staffing") or {}
+        work = g.nodes[d["expression"]]["work"]
+        out.append({"type": etype, "id": link["to"], "title": row.get("position") or ", ".join(row.get("titles") or []),
+                    "category": row.get("category"), "rule": row.get("rule"), "act": work,
+                    "act_number": kb.acts[work]["number"], "lang": d.get("lang"), "method": link["method"],
+                    "confidence": link["confidence"], "why": link.get("why")})
+    return sorted(out, key=lambda x: (x["act"], x["lang"] or "", x["id"]))
+
+
+def table_rows(kb: KB, work: str, kind: str, lang: str = "ru") -> dict[str, Any]:
+    """The rows of an act's tables of positions: ``kind`` "staffing" (staffing norms: bands or a
+    parsed ``rule``) or "register" (position → category), each with the positions it names."""
+    if kind not in ("staffing", "register"):
+        raise ValueError(f"kind: expected staffing or register, got {kind!r}")
+    exprs = [e for e in kb.expressions(work) if kb.graph.nodes[e]["lang"] == lang] or kb.expressions(work)
+    if not exprs:
+        raise NotFound(f"act {work} has no text")
+    expr = exprs[-1]
+    doc = kb.docs[expr]
+    rows = doc.staffing if kind == "staffing" else doc.registers
+    etype = "in_register" if kind == "register" else "staffed_by"
+    out = []
+    for row in rows:
+        if row.get("row_kind") not in (None, "position"):
+            continue  # table headers and group headings
+        rid = ids.unit_id(expr, row["eid"])
+        out.append({"eid": row["eid"], "num": row.get("num"), "position": row.get("position"),
+                    "titles": row.get("titles") or [], "section": row.get("section"), "group": row.get("group"),
+                    "category": row.get("category"), "step": row.get("step"), "rule": row.get("rule"),
+                    "bands": row.get("bands"), "kind": row.get("kind") or kind, "line": row.get("line"),
+                    "positions": row_links(kb, rid, etype)})
+    return {"act": work, "act_number": kb.acts[work]["number"], "expression": expr, "lang": kb.graph.nodes[expr]["lang"],
+            "kind": kind, "rows": out, "count": len(out)}
+
+
+# --- amending instructions -----------------------------------------------------------------------
+
+
+def instructions_of(kb: KB, work: str) -> list[dict[str, Any]]:
+    """The amending instructions an act gives, resolved or not (``status``, ``reason``)."""
+    return list(kb.graph.nodes[work].get("instructions") or [])
+
+
+def amended_by(kb: KB, work: str, lang: str | None = None) -> list[dict[str, Any]]:
+    """The instructions of other acts of the corpus that amend ``work`` (``amends`` edges), as
+    events of ``work``: dated by the amending act's commencement where its text states it
+    (an interval when that depends on its publication day), else flagged ``date_unknown``."""
+    from .timeline import commencement
+
+    g = kb.graph
+    out = []
+    for src, _, d in g.in_edges(work, data=True):
+        if d.get("type") != "amends" or g.nodes[src].get("kind") != "act" or (lang and d.get("lang") != lang):
+            continue
+        m = kb.acts.get(src, {})
+        eds = kb.editions.get(src, [])
+        c = commencement(eds) if eds else None
+        stated = c is not None and c.text != "not stated in the corpus"
+        since = c.when.as_json() if stated else None
+        flags = []
+        if not stated:
+            flags.append({"kind": "date_unknown", "message": f"the amending act's text does not say when it comes into "
+                                                              f"force; not before its date {m.get('date')}"})
+        elif c.when.exact is None:
+            flags.append({"kind": "date_uncertain", "since": since,
+                          "message": f"in force from {c.when.lower} at the earliest (the day depends on its publication)"})
+        out.append({"kind": "amending_instruction", "amending_act": {"id": src, "number": m.get("number"),
+                                                                      "date": m.get("date"), "type": m.get("type")},
+                    "date": c.when.exact if stated else None, "since": since, "commencement": c.text if stated else None,
+                    "verb": d.get("verb"), "eid": d.get("eid"), "new_eid": d.get("new_eid"), "new_text": d.get("new_text"),
+                    "old_words": d.get("old_words"), "new_words": d.get("new_words"), "status": d.get("status"),
+                    "method": d.get("method"), "reason": d.get("reason"), "lang": d.get("lang"), "text": d.get("text"),
+                    "source": d.get("source"), "flags": flags})
+    return sorted(out, key=lambda e: (e["amending_act"]["date"] or "", e["amending_act"]["id"], e["lang"] or "",
+                                      (e["source"] or {}).get("line") or 0))

@@ -170,13 +170,13 @@ def _units_by_eid(doc: Document) -> dict[str, Unit]:
 def _applies_to_text(a: Amendment, lang: str) -> bool:
     """An applied amendment that changed the text of ``lang``: a "kk_only" note ("внесено
     изменение на казахском языке, текст на русском языке не меняется") changed the kk text only."""
-    if not a.applied_in_copy or a.prospective or a.kind == "commencement":
-        return False
+    if not a.applied_in_copy or a.prospective or a.kind in ("commencement", "repealed"):
+        return False  # a repeal of the whole act changes no text (kb.versions.repeal_flag)
     return a.kind != "kk_only" or lang == "kk"
 
 
 def _announced(a: Amendment) -> bool:
-    return a.prospective and a.kind != "commencement"
+    return a.prospective and a.kind not in ("commencement", "repealed")
 
 
 # The act's own commencement rule as its ordering part states it.  ru: "вводится в действие
@@ -237,10 +237,10 @@ def _doc_commencement(
         if a.kind == "commencement" and a.effective and a.effective.kind == "exact" and a.effective.date:
             return Commencement(Interval.day(a.effective.date), a.text, (a.span.file, a.span.start))
     rx = _KK_RULE_RE if doc.lang == "kk" else _RU_RULE_RE
-    for u in doc.units:
-        if not u.eid.startswith("body__"):
+    for u in doc.units:  # an order's ordering points; a law's articles ("Статья 2. Настоящий Закон …")
+        if not u.eid.startswith(("body__", "art_")):
             continue
-        text = " ".join(u.text.split())
+        text = " ".join(f"{u.heading or ''} {u.text}".split())  # a law's article may hold it in its heading
         m = rx.search(text)
         if m:
             when = _rule_interval(m, floor)

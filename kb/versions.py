@@ -140,11 +140,72 @@ def flags_for(kb, expr: str, eid: str, as_of: str) -> list[dict[str, Any]]:
     """Flags of a unit on ``as_of`` (from the timeline): never stale text as if current
     without one.  Each flag gets a readable ``message``."""
     node = kb.graph.nodes[expr]
+    repealed = repeal_flag(kb, node["work"], as_of) + excluded_flag(kb, expr, eid, as_of)
     unit = view(kb, node["work"], node["lang"], as_of).get(eid)
     if unit is None:
         return [{"kind": "not_in_edition", "text_in_corpus": False,
-                 "message": f"unit {eid} is not in the text in force on {as_of}"}]
-    return [dict(f, message=_message(f)) for f in unit.flags]
+                 "message": f"unit {eid} is not in the text in force on {as_of}"}, *repealed]
+    return [dict(f, message=_message(f)) for f in unit.flags] + repealed
+
+
+def _since_bounds(since: Any) -> tuple[str | None, str | None]:
+    if isinstance(since, str):
+        return since, since
+    return (since or {}).get("lower"), (since or {}).get("upper")
+
+
+def excluded_flag(kb, expr: str, eid: str, as_of: str | None) -> list[dict[str, Any]]:
+    """``[{"kind": "excluded", …}]`` when a note excluded the unit or a unit above it
+    ("Раздел 3 исключен приказом … № 239") and the exclusion is (or may be) in effect on
+    ``as_of``: the unit is not live, its text is the copy's."""
+    ex = _excluded_map(kb, expr).get(eid)
+    if not ex or not as_of:
+        return []
+    lower, upper = _since_bounds(ex.get("since"))
+    if lower is not None and as_of < lower:
+        return []
+    act = ex.get("act") or {}
+    return [{"kind": "excluded", "note": ex.get("note"), "by": act or None, "since": ex.get("since"),
+             "unit": ex.get("unit"), "certain": upper is not None and as_of >= upper, "text_in_corpus": True,
+             "message": f"excluded by order № {act.get('number')} of {act.get('date')} (from {lower or 'an unknown day'})"}]
+
+
+def _excluded_map(kb, expr: str) -> dict[str, dict[str, Any]]:
+    """eid -> the exclusion of the unit or of its nearest excluded ancestor, cached per document."""
+    doc = kb.docs[expr]
+    hit = _EXCLUDED.get(id(doc))
+    if hit is None or hit[0] is not doc:
+        g = kb.graph
+        by_eid = {u.eid: u for u in doc.units}
+        out: dict[str, dict[str, Any]] = {}
+        for u in doc.units:
+            cur = u
+            while cur is not None:
+                if cur.excluded_by:
+                    ex = g.nodes.get(f"{expr}/~{cur.eid}", {}).get("excluded") or {"note": cur.excluded_by}
+                    out[u.eid] = dict(ex, unit=cur.eid)
+                    break
+                cur = by_eid.get(cur.parent or "")
+        hit = _EXCLUDED[id(doc)] = (doc, out)
+    return hit[1]
+
+
+_EXCLUDED: dict[int, tuple[Any, dict[str, dict[str, Any]]]] = {}
+
+
+def repeal_flag(kb, work: str, as_of: str | None) -> list[dict[str, Any]]:
+    """``[{"kind": "repealed", …}]`` when the act is repealed ("Утратил силу …") on ``as_of``
+    or may be (the repeal takes effect within an interval: ``certain`` False), else ``[]``."""
+    rep = kb.graph.nodes[work].get("repealed") if work in kb.graph else None
+    if not rep or not as_of:
+        return []
+    since = rep.get("since")
+    lower, upper = _since_bounds(since)
+    if lower is not None and as_of < lower:
+        return []
+    flag = {"kind": "repealed", "since": since, "by": rep.get("by"), "certain": upper is not None and as_of >= upper,
+            "note": rep.get("note"), "text_in_corpus": True}
+    return [dict(flag, message=_message(flag))]
 
 
 def _message(f: dict[str, Any]) -> str:
@@ -160,6 +221,9 @@ def _message(f: dict[str, Any]) -> str:
         return f"the corpus text is in force from {since or f.get('known_from')}; the text before is not in the corpus"
     if kind == "not_yet_in_force":
         return "the act is not yet in force on this date"
+    if kind == "repealed":
+        return (f"the act is repealed by order № {by.get('number')} of {by.get('date')}, in force from {since}"
+                + ("" if f.get("certain") else " (the day depends on its publication: the act may still be in force)"))
     if kind == "change_date_uncertain":
         return "the day this text came into force is known only as an interval; the earlier text may still apply"
     return kind or "flag"

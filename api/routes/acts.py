@@ -11,11 +11,20 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from kb.queries import find_acts, unit_flags
+from kb.queries import amended_by, find_acts, instructions_of, table_rows, unit_flags
 
 from ..deps import AsOf, KbDep, Lang, OptLang, PageDep, date_range, jsonable, lazy, resolve_act
 from ..errors import not_found
-from ..schemas import ERRORS, ActDetail, ActSummary, ActText, AmendingAct, ExpressionOut, ListOf
+from ..schemas import (
+    ERRORS,
+    ActDetail,
+    ActSummary,
+    ActText,
+    AmendingAct,
+    ExpressionOut,
+    ListOf,
+    TableRowsOut,
+)
 from ..views import act_summary, expression_for, text_missing
 
 router = APIRouter(prefix="/acts", tags=["acts"], responses=ERRORS)
@@ -79,6 +88,26 @@ def act_text(
     }
 
 
+@router.get("/{act_id:path}/registers", response_model=TableRowsOut, summary="Register rows of an act")
+def act_registers(act_id: str, kb: KbDep, lang: Lang):
+    """The rows of the act's registers of positions (position → category), each with the ТКХ
+    positions it names (``in_register``)."""
+    work = resolve_act(kb, act_id)
+    if not any(kb.docs[e].registers for e in kb.expressions(work)):
+        raise not_found("no register rows", act_id, "this act has no register of positions")
+    return table_rows(kb, work, "register", lang)
+
+
+@router.get("/{act_id:path}/staffing", response_model=TableRowsOut, summary="Staffing rows of an act")
+def act_staffing(act_id: str, kb: KbDep, lang: Lang):
+    """The rows of the act's staffing norms (bands or a parsed ``rule``), each with the ТКХ
+    positions it staffs (``staffed_by``); as ``/staffing/rows?act=…``."""
+    work = resolve_act(kb, act_id)
+    if not any(kb.docs[e].staffing for e in kb.expressions(work)):
+        raise not_found("no staffing rows", act_id, "this act has no staffing norms")
+    return table_rows(kb, work, "staffing", lang)
+
+
 @router.get("/{act_id:path}/timeline", summary="Dated events of the act or of one unit")
 def act_timeline(
     act_id: str,
@@ -87,7 +116,8 @@ def act_timeline(
     unit: Annotated[str | None, Query(description="one unit id (default: the whole act)")] = None,
 ):
     """The act's editions and, for one unit (default: every unit a note names), its dated events:
-    commencement, texts the corpus has, applied amendments, announced editions."""
+    commencement, texts the corpus has, applied amendments, announced editions; the act's repeal,
+    and the amending instructions of other corpus acts (``amending_instructions``)."""
     work = resolve_act(kb, act_id)
     fn = lazy("kb.history", "act_timeline", "the timeline (kb.history.act_timeline)")
     return jsonable(fn(kb, work, eid=unit, lang=lang))
@@ -151,6 +181,7 @@ def get_act(act_id: str, kb: KbDep, lang: OptLang):
         doc = kb.docs[e]
         counts[f"units_{g.nodes[e]['lang']}"] = len(doc.units)
         counts["staffing_rows"] = max(counts.get("staffing_rows", 0), len(doc.staffing))
+        counts["register_rows"] = max(counts.get("register_rows", 0), len(doc.registers))
         counts["amendment_notes"] = counts.get("amendment_notes", 0) + len(doc.amendments)
         for note in (f"{e}/!{n.id}" for n in doc.amendments):
             for _, aid, k in g.out_edges(note, keys=True):
@@ -176,4 +207,7 @@ def get_act(act_id: str, kb: KbDep, lang: OptLang):
         "amending_acts": [
             AmendingAct(**a) for a in sorted(amending.values(), key=lambda a: (a["date"] or "", a["id"]))
         ],
+        "repealed": g.nodes[work].get("repealed"),
+        "instructions": instructions_of(kb, work),
+        "amended_by": amended_by(kb, work),
     }

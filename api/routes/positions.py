@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from kb.queries import find_positions, must_know
+from kb.queries import excluded_flag, find_positions, must_know, position_rows
 
 from ..deps import (
     AsOf,
@@ -110,5 +110,13 @@ def job_description(
 @router.get("/{position_id:path}", response_model=PositionDetail, summary="A position as of a date")
 def get_position(position_id: str, kb: KbDep, as_of: AsOf, lang: Lang):
     """Title, duties, must-know items and requirements in ``lang`` on ``as_of``, with flags, and
-    the links to staffing rows, profession cards and same-title positions."""
-    return position_view(kb, resolve_position(kb, position_id), lang, as_of)
+    the links to staffing rows, register rows (``in_register``, with the category), profession
+    cards and same-title positions.  An excluded Параграф has ``excluded`` and an ``excluded`` flag."""
+    pid = resolve_position(kb, position_id)
+    view = position_view(kb, pid, lang, as_of)
+    # rows of registers naming the position, with their category (kb.links ``in_register``)
+    view["links"] = [*view["links"], *position_rows(kb, pid, "in_register")]
+    view["excluded"] = kb.graph.nodes[pid].get("excluded")
+    if view["excluded"]:
+        view["flags"] = [*view["flags"], excluded_flag(view["excluded"])]
+    return view

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from kb import ids
 from kb.build import KB
 from kb.links import norm_title
 from kb.queries import unit_flags
@@ -22,8 +23,12 @@ def card_summary(kb: KB, cid: str, as_of: str) -> dict[str, Any]:
     d = kb.graph.nodes[cid]
     card = d["card"]
     expr = expression_for(kb, d["work"], d.get("lang") or "ru", as_of)
+    # a card read from a table (``…__table_1__card_2``) is no unit: its flags are the table's
+    anchor = card["id"]
+    if ids.unit_id(expr, anchor) not in kb.graph and "__card_" in anchor:
+        anchor = anchor.rsplit("__card_", 1)[0]
     return {
-        "flags": unit_flags(kb, expr, card["id"], as_of),
+        "flags": unit_flags(kb, expr, anchor, as_of),
         "id": cid,
         "card_id": card["id"],
         "num": card.get("num"),

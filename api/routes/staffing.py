@@ -14,11 +14,11 @@ from fastapi import APIRouter, Query
 
 from kb import ids
 from kb.build import KB
-from kb.queries import unit_flags
+from kb.queries import table_rows, unit_flags
 
 from ..deps import AsOf, KbDep, resolve_act
 from ..errors import not_found
-from ..schemas import ERRORS, StaffingOut
+from ..schemas import ERRORS, StaffingOut, StaffingRowsOut
 from ..views import expression_for, links_of
 
 router = APIRouter(tags=["staffing"], responses=ERRORS)
@@ -38,25 +38,37 @@ def band_for(visits: int) -> str:
 
 
 def staffing_acts(kb: KB) -> list[str]:
-    return sorted({kb.graph.nodes[e]["work"] for e, d in kb.docs.items() if d.staffing})
+    """Acts with staffing rows; those whose rows have load bands (the Family Support Centre
+    table) first, so that the default never answers from a table of norms without bands
+    (order 86's rows carry a ``rule`` only)."""
+    works: dict[str, bool] = {}
+    for e, d in kb.docs.items():
+        if d.staffing:
+            w = kb.graph.nodes[e]["work"]
+            works[w] = works.get(w, False) or any(r.get("bands") for r in d.staffing)
+    return sorted(works, key=lambda w: (not works[w], w))
 
 
 def minimal_staffing(kb: KB, visits: int, as_of: str, act: str | None = None) -> dict[str, Any]:
     """The rows of the staffing norms for ``visits`` a day on ``as_of``."""
     band = band_for(visits)
-    works = [act] if act else staffing_acts(kb)
+    works = staffing_acts(kb)
+    if act and act not in works:
+        raise not_found("no staffing norms", act, "acts with staffing rows: " + ", ".join(works))
     if not works:
         raise not_found("no staffing norms", act or "", "the corpus has no act with a staffing table")
-    work = works[0]
+    work = act or works[0]  # one act's rows, never two acts' mixed
     expr = expression_for(kb, work, "ru", as_of)
     rows = []
     total = 0.0
     for row in kb.docs[expr].staffing:
+        if row.get("row_kind") not in (None, "position"):
+            continue  # a header or a group heading of a table of norms
         rid = ids.unit_id(expr, row["eid"])
         out = {
             "eid": row["eid"],
             "num": row.get("num"),
-            "position": row.get("position", ""),
+            "position": row.get("position") or "",
             "section": row.get("section"),
             "positions": links_of(kb, rid, ("staffed_by",)),
             "flags": unit_flags(kb, expr, row["eid"], as_of),
@@ -87,6 +99,26 @@ def minimal_staffing(kb: KB, visits: int, as_of: str, act: str | None = None) ->
     }
 
 
+@router.get("/staffing/rows", response_model=StaffingRowsOut, summary="The staffing rows of an act")
+def staffing_rows(
+    kb: KbDep,
+    act: Annotated[
+        str | None, Query(description="an act id or number (default: every act with staffing rows)")
+    ] = None,
+    lang: Annotated[str, Query(description="ru or kk")] = "ru",
+):
+    """Every row of the act's tables of staffing norms (order 86's norms: the parsed ``rule``;
+    the Rules' band table: its ``bands``), with the ТКХ positions each row staffs.  ``data`` holds
+    one entry per act: rows of different acts are never mixed."""
+    works = [resolve_act(kb, act)] if act else staffing_acts(kb)
+    for w in works:
+        if w not in staffing_acts(kb):
+            hint = "acts with staffing rows: " + ", ".join(staffing_acts(kb))
+            raise not_found("no staffing rows", act or w, hint)
+    data = [table_rows(kb, w, "staffing", lang) for w in works]
+    return {"data": data, "count": len(data)}
+
+
 @router.get("/staffing", response_model=StaffingOut, summary="Minimal staffing of a Family Support Centre")
 def staffing(
     kb: KbDep,
@@ -97,5 +129,6 @@ def staffing(
     ] = None,
 ):
     """Each row with the band chosen (до 50 for N ≤ 50, 51-100, свыше 100) or the rule used, its
-    units (null when the rule names none, or counts per vehicle), and the ТКХ positions it staffs."""
+    units (null when the rule names none, or counts per vehicle), and the ТКХ positions it staffs.
+    Default act: the one whose rows have load bands; ``act`` picks another (its rules only)."""
     return minimal_staffing(kb, visits_per_day, as_of, resolve_act(kb, act) if act else None)

@@ -15,7 +15,7 @@ import time
 from .build import KB, build
 
 FILENAME = "kb.pickle"
-FORMAT_VERSION = 2  # bump when the KB layout changes: older files are rebuilt
+FORMAT_VERSION = 3  # bump when the KB layout changes: older files are rebuilt
 
 
 def save(kb: KB, path: str) -> str:

@@ -52,8 +52,10 @@ HEADING_UNITS = frozenset({"title", "annex", "chapter", "section"})
 
 #: Breadcrumb words per language: unit kind -> format of its number.
 CRUMB = {
-    "ru": {"point": "пункт {}", "subpoint": "подпункт {})", "alinea": "абзац {}", "row": "строка {}"},
-    "kk": {"point": "{}-тармақ", "subpoint": "{}) тармақша", "alinea": "{}-абзац", "row": "{}-жол"},
+    "ru": {"article": "статья {}", "point": "пункт {}", "subpoint": "подпункт {})", "alinea": "абзац {}",
+           "table": "таблица {}", "row": "строка {}", "form": "форма"},
+    "kk": {"article": "{}-бап", "point": "{}-тармақ", "subpoint": "{}) тармақша", "alinea": "{}-абзац",
+           "table": "{}-кесте", "row": "{}-жол", "form": "нысан"},
 }
 SEP = " › "
 

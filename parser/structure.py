@@ -64,8 +64,7 @@ class _Builder(TargetResolver):
         self.kk_parts = False  # kk "N-бөлім" is a part (the text's chapters are "N-тарау")
         self.tables: dict[int, str] = {}  # table number in the file -> table unit eid
         self.cells: dict[tuple[int, int, int], Unit] = {}  # (table, row, col) -> the unit of that cell
-        self.forms = 0
-        self.in_form = False
+        self.form: Unit | None = None  # the form being read (lines between code fences)
         self.untitled: Unit | None = None  # a Параграф whose title is on the next line
         self.explained: set[int] = set()  # lines whose id collision a diagnostic already explains
         self.point: str | None = None
@@ -408,14 +407,14 @@ class _Builder(TargetResolver):
 
     def line(self, ln: Line, zone: str) -> None:
         """One line of the body or an annex: a heading, a table cell, a form, a point, or an alinea."""
+        if "form" in ln.marks:  # before markup: a fence line opens or closes the form
+            self.form_line(ln)
+            return
         if "anchor" in ln.marks or "markup_only" in ln.marks:
             self.bucket("markup", ln)
             return
         if ln.cell is not None:
             self.cell_line(ln, zone)
-            return
-        if "form" in ln.marks:
-            self.form_line(ln)
             return
         if self.heading_line(ln):
             return
@@ -523,19 +522,16 @@ class _Builder(TargetResolver):
         """A form drawn in a code fence: one ``form`` unit per fence, kept as written."""
         if ln.text.startswith(("```", "~~~")):
             self.bucket("markup", ln)
-            self.in_form = not self.in_form
-            if self.in_form:
-                self.forms += 1
+            self.form = None  # a fence opens or closes a form
+            return
+        if self.form is not None:
+            self.form.text = f"{self.form.text}\n{ln.text}"
+            self.form.span = Span(self.file, self.form.span.start, ln.last)
             return
         container = self.subpoint or self.point or self.section or self.article or self.chapter or self.part
         container = container or (self.annex_eid if self.zone != "body" else None)
-        eid = f"{self._prefix(container)}form_{self.forms}"
-        unit = self.by_eid.get(eid)
-        if unit is not None:
-            unit.text = f"{unit.text}\n{ln.text}"
-            unit.span = Span(self.file, unit.span.start, ln.last)
-            return
-        self.add(eid, "form", ln, container, num=str(self.forms), text=ln.text)
+        k = 1 + sum(1 for u in self.s.units if u.kind == "form" and u.parent == container)
+        self.form = self.add(f"{self._prefix(container)}form_{k}", "form", ln, container, num=str(k), text=ln.text)
 
     def numbered(self, ln: Line, zone: str, root: str | None = None) -> bool:
         """A point "N." or a subpoint "N)" in sequence; False if the line is neither."""

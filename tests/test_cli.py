@@ -40,7 +40,8 @@ def test_parse_check_json():
 def test_must_know_shape_and_flags(data):
     before = js("must-know", "Юрист", "--act", "580-НҚ", "--as-of", "2026-06-01", "--data", data)
     after = js("must-know", "Юрист", "--act", "580-НҚ", "--as-of", "2026-11-24", "--data", data)
-    assert set(before) == {"position", "as_of", "acts", "other_knowledge"}
+    assert set(before) == {"position", "as_of", "acts", "other_knowledge", "flags"}
+    assert before["flags"] == []  # the position's own flags (e.g. excluded by a note): none for a live one
     assert set(before["acts"][0]) >= {"id", "name_ru", "name_kk", "sources", "flags"}
     assert not any(a["flags"] for a in before["acts"])
     flags = [f for a in after["acts"] for f in a["flags"]]

@@ -166,7 +166,7 @@ def _find_blocks(root: etree._Element) -> tuple[etree._Element | None, etree._El
         classes = _classes(el)
         if title is None and TITLE_CLASS in classes:
             title = el
-        if text is None and TEXT_CLASSES <= classes:
+        if text is None and classes >= TEXT_CLASSES:
             text = el
     if text is None:
         text = next(root.iter("article"), None)

@@ -83,7 +83,7 @@ def parse_text(text: str, file: str, lang: str, fmt: str, subject: str | None = 
 def _requisites(doc: Document, text: str, file: str, meta: tuple[str, dict[str, Any]] | None) -> None:
     """Fill the header from the front matter, a ``meta.yaml`` beside the text and the annex
     stamp, in that order, where the text's own lines left a field empty."""
-    from .requisites import front_matter, from_metadata, from_stamp, load_yaml
+    from .requisites import from_metadata, from_stamp, front_matter, load_yaml
 
     fm = front_matter(text)
     if fm is not None:
@@ -118,10 +118,8 @@ def _amending(doc: Document, file: str) -> None:
 
 
 def _rules(doc: Document, sub: list[Line], file: str) -> None:
-    from .rules import extract_terms
+    from .rules import extract_terms, is_terms_point
     from .staffing import attach_staffing
-
-    from .rules import is_terms_point
 
     # the point announcing definitions ("В Правилах используются следующие основные понятия:")
     terms = next((u for u in doc.units if u.kind == "point" and not u.eid.startswith("body__")

@@ -9,6 +9,7 @@ Each source fills only the fields still empty, and :class:`~parser.models.Header
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from typing import Any
@@ -94,10 +95,8 @@ def _from(rx: re.Pattern[str], types: dict[str, str] | None, hdr: Header, text: 
     _fill(hdr, "date", date, source)
     _fill(hdr, "number", m.group("num"), source)
     if m.group("reg_num"):
-        try:
+        with contextlib.suppress(ValueError):
             _fill(hdr, "registration", {"date": parse_date(m.group("reg_date")), "number": m.group("reg_num")}, source)
-        except ValueError:
-            pass
     return True
 
 

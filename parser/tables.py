@@ -82,7 +82,7 @@ def table_lines(table: etree._Element, first_line: int, table_no: int) -> list[L
     base = (table.sourceline or 1) - first_line
     taken: set[tuple[int, int]] = set()
     out: list[Line] = []
-    rows = [tr for tr in table.iter("tr")]
+    rows = list(table.iter("tr"))
     for r, tr in enumerate(rows):
         c = 0
         for td in tr:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import ROOT
+
 from parser.clean import normalise
 from parser.fmt_markdown import markdown_lines, unescape
 from parser.models import Cell, Header

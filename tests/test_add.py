@@ -1,7 +1,7 @@
 """``zangraph add``: texts into a corpus, ``act.json`` written from what each text says.
 
 Every test works in a temporary corpus (never the project's ``corpus/``).  The texts are the
-development corpus (``tests/data/corpus-dev`` when copied there, else ``/work/shared/corpus-dev``)
+development corpus (``tests/data/corpus_dev``, byte-identical copies)
 and the two editions of order 226 in ``tests/data/editions``.
 
 The expected values are read by eye from the texts (see the corpus-dev ``MANIFEST.md``).  Where
@@ -24,11 +24,9 @@ from api.cli import main
 from parser.corpus import CorpusError, read_corpus
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEV = next((d for d in (os.path.join(ROOT, "tests", "data", "corpus-dev"), "/work/shared/corpus-dev")
-            if os.path.isdir(d)), None)
+DEV = os.path.join(ROOT, "tests", "data", "corpus_dev")  # byte-identical copies (test_corpus_dev checks them)
 EDITIONS = os.path.join(ROOT, "tests", "data", "editions")
 
-needs_dev = pytest.mark.skipif(DEV is None, reason="the development corpus is not here")
 
 
 @pytest.fixture
@@ -103,7 +101,6 @@ CASES = [
 ]
 
 
-@needs_dev
 @pytest.mark.parametrize("stem, suffix, flags, expected, edition", CASES, ids=[c[0] for c in CASES])
 def test_add_ru_then_kk_joins_one_act(capsys, src, corpus, stem, suffix, flags, expected, edition):
     ru = add(capsys, corpus, src / f"{stem}.ru{suffix}", *flags)
@@ -131,7 +128,6 @@ def test_add_ru_then_kk_joins_one_act(capsys, src, corpus, stem, suffix, flags, 
     assert act.work == expected["work"]
 
 
-@needs_dev
 @pytest.mark.parametrize("stem", ["ps-mvd-2019-1069-emergency-safety", "ps-mvd-2025-716-private-security"])
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 def test_blank_number_and_date_are_asked_for(capsys, src, corpus, stem, lang):
@@ -142,7 +138,6 @@ def test_blank_number_and_date_are_asked_for(capsys, src, corpus, stem, lang):
     assert os.listdir(corpus) == []  # nothing written
 
 
-@needs_dev
 def test_type_is_read_from_the_text(capsys, src, corpus):
     res = add(capsys, corpus, src / "law-holidays-2001-267.kk.txt", "--number", "267", "--date", "2001-12-13")
     assert res[0]["read"]["type"]["value"] == "law"
@@ -150,7 +145,6 @@ def test_type_is_read_from_the_text(capsys, src, corpus):
     assert res[0]["read"]["type"]["value"] == "order" and "ПРИКАЗЫВАЮ" in res[0]["read"]["type"]["source"]
 
 
-@needs_dev
 def test_language_from_name_else_from_the_text(capsys, src, corpus, tmp_path):
     flags = ["--number", "716", "--date", "2025-09-25"]
     shutil.copyfile(src / "ps-mvd-2025-716-private-security.kk.txt", tmp_path / "no-language-in-name.txt")
@@ -169,7 +163,6 @@ def test_language_from_name_else_from_the_text(capsys, src, corpus, tmp_path):
     assert langs == [("kk", ""), ("kk", "2026-01-01"), ("ru", "")]  # --lang wins over the text
 
 
-@needs_dev
 def test_same_file_twice_is_a_no_op(capsys, src, corpus):
     flags = ["--number", "716", "--date", "2025-09-25"]
     add(capsys, corpus, src / "ps-mvd-2025-716-private-security.ru.txt", *flags)
@@ -180,7 +173,6 @@ def test_same_file_twice_is_a_no_op(capsys, src, corpus):
     assert sorted(os.listdir(corpus / "order-2025-09-25-716")) == ["act.json", "ru.txt"]
 
 
-@needs_dev
 def test_act_flag_joins_a_language_and_edition_date_an_edition(capsys, src, corpus, tmp_path):
     add(capsys, corpus, src / "ps-mvd-2025-716-private-security.ru.txt", "--number", "716", "--date", "2025-09-25")
     res = add(capsys, corpus, src / "ps-mvd-2025-716-private-security.kk.txt", "--act", "716")
@@ -268,7 +260,6 @@ def test_build_names_file_and_field_of_a_bad_act_json(corpus, tmp_path, change, 
 # --- end to end: add → build → the queries answer for the new acts ---------------------------------
 
 
-@needs_dev
 def test_end_to_end_add_build_query(capsys, src, corpus, tmp_path):
     data = tmp_path / "data"
     add(capsys, corpus, src / "tkh-mvd-2020-623.ed2022-04-19.ru.txt", src / "tkh-mvd-2020-623.ed2022-04-19.kk.txt")

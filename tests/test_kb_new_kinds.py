@@ -1,7 +1,7 @@
 """The knowledge base takes the new kinds the parser reads, and answers for them.
 
 One temporary corpus per module: the seeds (``corpus/``) plus the development texts
-(``/work/shared/corpus-dev`` or ``tests/data/corpus-dev``) put in with ``zangraph add``, plus one
+(``tests/data/corpus_dev``, byte-identical copies) put in with ``zangraph add``, plus one
 small constructed ТКХ order (``№ 99``, below) whose Параграф 1 "Юрист" is excluded by a note —
 no corpus text has an excluded Параграф, and the seeds' "Юрист" titles make it a real test of
 the links.  Built once (graph + search index), served by a ``TestClient``.
@@ -26,10 +26,8 @@ from api.cli import main
 from api.context import Settings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEV = next((d for d in (os.path.join(ROOT, "tests", "data", "corpus-dev"), "/work/shared/corpus-dev")
-            if os.path.isdir(d)), None)
+DEV = os.path.join(ROOT, "tests", "data", "corpus_dev")  # byte-identical copies (test_corpus_dev checks them)
 
-pytestmark = pytest.mark.skipif(DEV is None, reason="the development corpus is not here")
 
 # stem, suffix, flags (what the texts do not say)
 DEV_TEXTS = [

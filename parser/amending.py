@@ -61,6 +61,7 @@ from .amending_patterns import (
     INSERT_RU_RE,
     INSERT_WORDS_KK_RE,
     INSERT_WORDS_RU_RE,
+    KK_LIST_LEAD_RE,
     KK_REPLACE_VERB_RE,
     QUOTE_OPEN,
     QUOTE_TAIL_RE,
@@ -221,6 +222,8 @@ class _Reader:
 
     def read(self) -> None:
         repeal_list: str | None = None  # "Признать утратившими силу:" — each unit under it names an act
+        kk_list: str | None = None  # kk "Мына:" — the verb closes the last item and holds for every item
+        held: list[tuple[int, str, str]] = []
         for i, (eid, text, _line) in enumerate(self.units):
             if i in self.taken:
                 continue
@@ -230,11 +233,27 @@ class _Reader:
                 self.emit(i, eid, "repeal", body, body.rstrip(";. "), None)
                 continue
             repeal_list = None
+            if kk_list and eid.startswith(f"{kk_list}__") and body:
+                held.append((i, eid, body))
+                if REPEAL_KK_RE.match(body):  # "… күші жойылды деп танылсын." ends the list
+                    for j, e, b in held[:-1]:
+                        self.emit(j, e, "repeal", b, b.rstrip(";. "), None)
+                    self.unit(i, eid, body)
+                    kk_list, held = None, []
+                continue
+            for j, e, b in held:  # a list that no verb closed: each item on its own
+                self.unit(j, e, b)
+            kk_list, held = None, []
             if REPEAL_LIST_RE.match(body):
                 repeal_list = eid
                 continue
+            if self.lang == "kk" and KK_LIST_LEAD_RE.match(body):
+                kk_list = eid
+                continue
             if body:
                 self.unit(i, eid, body)
+        for j, e, b in held:
+            self.unit(j, e, b)
 
     # --- one unit ----------------------------------------------------------------------
 

@@ -112,6 +112,9 @@ REPEAL_RU_RE = re.compile(
 
 # A list of acts repealed, one per subpoint: "Признать утратившими силу:" / kk "Мыналардың күші
 # жойылды деп танылсын:".
+# kk: a list whose verb comes after its last item: "Мына: 1) …; 2) … күші жойылды деп танылсын."
+KK_LIST_LEAD_RE = re.compile(r"^(?:мына|мыналар|мыналардың)\s*:$", re.I)
+
 REPEAL_LIST_RE = re.compile(
     r"^(?:признать\s+утратившими?\s+силу|мыналардың\s+күші\s+жойылды\s+деп\s+танылсын)\s*(?:следующие\s+\w+\s*)?:$",
     re.I,

@@ -163,11 +163,9 @@ COUNTS = [
                     notes={"restated": 2, "removed": 1}, tables=3, instructions=("repeal",), skills=0)),
     (ATT_RU, counts(body_points=5, annex_points=18, notes={"restated": 5, "changed": 1}, tables=2, forms=2,
                     instructions=("repeal", "repeal"), skills=0)),
-    _xfail("kk п. 2 'Мына: 1) … 2) … күші жойылды деп танылсын' "
-           "(attestation-rules-mvd-2018-507.ed2021-06-21.kk.txt:7-11): the verb closes subpoint 2 only, "
-           "so subpoint 1 (line 9) gives no repeal",
-           ATT_KK, counts(body_points=5, annex_points=18, notes={"restated": 5, "changed": 1}, tables=2, forms=2,
-                          instructions=("repeal", "repeal"), skills=0)),
+    # kk п. 2 "Мына: 1) … 2) … күші жойылды деп танылсын" (kk:7-11): the verb after the last item holds for both
+    (ATT_KK, counts(body_points=5, annex_points=18, notes={"restated": 5, "changed": 1}, tables=2, forms=2,
+                    instructions=("repeal", "repeal"), skills=0)),
     (LAW_RU, counts(annex_points=2, articles=6, notes={"restated": 1, "changed": 2}, instructions=("repeal",),
                     skills=0)),
     (LAW_KK, counts(annex_points=2, articles=6, notes={"restated": 1, "changed": 2}, instructions=("repeal",),

@@ -177,8 +177,9 @@ def cmd_jd(args) -> int:
 
 
 def add_staffing(sub) -> None:
-    p = sub.add_parser("staffing", help="minimal staffing of a Family Support Centre for a daily load")
-    p.add_argument("--visits", type=int, required=True, help="visits per day (0 or more)")
+    p = sub.add_parser("staffing", help="minimal staffing for a daily load, or the staffing rows of an act")
+    p.add_argument("--visits", type=int, help="visits per day (0 or more): the minimal staffing for that load")
+    p.add_argument("--act", help="an act with staffing norms (86, 256-НҚ); without --visits: list its rows")
     p.add_argument("--as-of", dest="as_of", help="a date YYYY-MM-DD (default: today)")
     p.add_argument("--json", action="store_true")
     _data_args(p)
@@ -188,14 +189,36 @@ def _units(x: float | None) -> str:
     return "—" if x is None else f"{x:g}"
 
 
+def _staffing_rows(kb, act: str, as_json: bool) -> int:
+    """Every staffing row of one act (norms such as order 86's: a number of units per what)."""
+    from kb.queries import table_rows
+
+    res = table_rows(kb, act, "staffing")
+    if as_json:
+        print(_dump(res))
+        return 0
+    print(f"order {res['act_number']}: {res['count']} staffing rows ({res['lang']})")
+    for r in res["rows"]:
+        rule = (r.get("rule") or {}).get("text") or ""
+        line = f"  line {r['line']}" if r.get("line") else ""
+        print(f"  {r['eid']:<28} {r['position'] or '':<60} {rule}{line}")
+    return 0
+
+
 def cmd_staffing(args) -> int:
+    from .deps import resolve_act
     from .routes.staffing import minimal_staffing
 
-    if args.visits < 0:
+    if args.visits is None and not args.act:
+        raise CliError("give --visits N (minimal staffing for a daily load) or --act ACT (its staffing rows)")
+    if args.visits is not None and args.visits < 0:
         raise CliError(f"--visits: expected 0 or more, got {args.visits}")
     kb = _kb(_settings(args))
     try:
-        res = minimal_staffing(kb, args.visits, _date(args))
+        act = resolve_act(kb, args.act) if args.act else None
+        if args.visits is None:
+            return _staffing_rows(kb, act, args.json)
+        res = minimal_staffing(kb, args.visits, _date(args), act)
     except ApiError as err:
         raise CliError(str(err)) from None
     if args.json:

@@ -277,3 +277,32 @@ def cmd_diff(args) -> int:
 
 register(add_timeline, "timeline", cmd_timeline)
 register(add_diff, "diff", cmd_diff)
+
+# --- acts: the registry with each act's status ---------------------------------------------------
+
+
+def add_acts(sub) -> None:
+    p = sub.add_parser("acts", help="the registry of referenced acts (kb/data/acts.json), with --status")
+    p.add_argument("--status", action="store_true", help="each act's status (in force, renamed, repealed, unknown) and source")
+    p.add_argument("--json", action="store_true", help="JSON for scripts")
+
+
+def cmd_acts(args) -> int:
+    from kb.status import table
+
+    rows = table()
+    if args.json:
+        print(_dump({"data": rows, "count": len(rows)}))
+        return 0
+    for r in rows:
+        if not args.status:
+            print(f"{r['id']}  {r['name_ru']}")
+            continue
+        src = r["source"] or {}
+        when = f" since {r['since']}" if r.get("since") else (f" (on {src['as_of']})" if src.get("as_of") else "")
+        by = f" by № {r['by']['number']} of {r['by']['date']}" if r.get("by") else ""
+        print(f"{r['state']:9} {r['id']}{when}{by}\n          {src.get('where') or r.get('note') or ''}")
+    return 0
+
+
+register(add_acts, "acts", cmd_acts)

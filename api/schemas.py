@@ -180,6 +180,9 @@ class ReferencedAct(BaseModel):
     name_kk: str | None = None
     aliases: list[str] = []
     positions: int = Field(0, description="positions with a must-know item citing it")
+    status: dict[str, Any] | None = Field(
+        None, description="in_force / renamed / repealed / unknown, with since, by and its cited source (kb.status)"
+    )
 
 
 class WhoMustKnowOut(BaseModel):

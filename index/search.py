@@ -302,7 +302,9 @@ def _flags(f: dict[str, Any], as_of: str | None, kb) -> list[dict[str, Any]]:
             d = kb.graph.nodes[other]
             flags += [{**fl, "announced_in": {"node": other, "lang": d.get("lang")}}
                       for fl in flags_for(kb, d["expression"], d["eid"], as_of) if fl["kind"] == "superseded"]
-        return flags
+        from kb.status import unit_act_flags  # an act the unit names that is not in force on as_of
+
+        return flags + unit_act_flags(kb, f["node"], as_of)
     flags = []
     valid_to = f.get("valid_to") or NO_END
     if as_of >= valid_to and f.get("ended_by"):

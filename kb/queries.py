@@ -149,7 +149,10 @@ def must_know(kb: KB, position: str, as_of: str | None = None, lang: str | None 
             for f in flags:
                 if f not in entry["flags"]:
                     entry["flags"].append(f)
-    return {"position": position_summary(kb, pid), "as_of": as_of, "acts": sorted(acts.values(), key=lambda a: a["id"]),
+    from .status import annotate  # the act's status (in force, renamed, repealed, unknown) and its flag on as_of
+
+    return {"position": position_summary(kb, pid), "as_of": as_of,
+            "acts": sorted((annotate(a, as_of) for a in acts.values()), key=lambda a: a["id"]),
             "other_knowledge": other, "flags": []}
 
 
@@ -188,8 +191,10 @@ def who_must_know(kb: KB, act: str, as_of: str | None = None) -> dict[str, Any]:
             if u["eid"] not in row["sources"]:
                 row["sources"].append(u["eid"])
             row["flags"].extend(f for f in flags if f not in row["flags"])
-    return {"act": {"id": r["ref"], "name_ru": r.get("name_ru"), "name_kk": r.get("name_kk"),
-                    "aliases": r.get("aliases", []), "resolved": r.get("resolved", True)},
+    from .status import annotate  # the act's status and its flag on as_of
+
+    return {"act": annotate({"id": r["ref"], "name_ru": r.get("name_ru"), "name_kk": r.get("name_kk"),
+                            "aliases": r.get("aliases", []), "resolved": r.get("resolved", True)}, as_of),
             "as_of": as_of, "positions": sorted(rows.values(), key=lambda x: x["id"]),
             "excluded_positions": sorted(excluded, key=lambda x: x["id"])}
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query
 from kb.build import KB
 from kb.links import norm_title
 from kb.queries import who_must_know
+from kb.status import status_of
 
 from ..deps import AsOf, KbDep, PageDep, resolve_referenced_act
 from ..schemas import ERRORS, ListOf, ReferencedAct, WhoMustKnowOut
@@ -36,6 +37,7 @@ def _summary(kb: KB, nid: str) -> dict[str, Any]:
         "name_kk": d.get("name_kk"),
         "aliases": list(d.get("aliases") or []),
         "positions": len(positions),
+        "status": status_of(d["ref"]),
     }
 
 

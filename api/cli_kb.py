@@ -106,13 +106,18 @@ def cmd_must_know(args) -> int:
     print(f"{p['title_ru'] or p['title_kk']} — order {p['act_number']} ({p['eid']}), as of {res['as_of']}")
     for a in res["acts"]:
         flag = "".join(f"\n      ! {f['message']}" for f in a["flags"] if f.get("kind") != "unresolved_act")
-        name = a["name_ru"] or a["name_kk"] or a["id"]
+        if a.get("language"):
+            flag += f"\n      ≠ {a['language']['message']}"
+        name = (a["name_kk"] if args.lang == "kk" else None) or a["name_ru"] or a["name_kk"] or a["id"]
         unresolved = "" if a.get("resolved", True) else "  (not in the registry: as written)"
-        print(f"  • {name}  [{', '.join(a['sources'])}]{unresolved}{flag}")
-    if res["other_knowledge"]:
-        print("  other knowledge:")
-        for o in res["other_knowledge"]:
-            print(f"    - {o['text']}  [{o['unit']}]")
+        where = ", ".join(f"{i['lang']} {i['unit']} line {i['line']}" for i in a["items"])
+        print(f"  • {name}  [{where}]{unresolved}{flag}")
+    for lang in ("ru", "kk"):  # other knowledge per language, never interleaved
+        items = [o for o in res["other_knowledge"] if o["lang"] == lang]
+        if items:
+            print(f"  other knowledge ({lang}):")
+            for o in items:
+                print(f"    - {o['text']}  [{o['unit']}, line {o['line']}]")
     return 0
 
 
@@ -147,9 +152,95 @@ def cmd_who(args) -> int:
 
 
 def add_parity(sub) -> None:
-    p = sub.add_parser("parity", help="ru↔kk parity report of a bilingual act")
+    p = sub.add_parser("parity", help="ru↔kk parity of a bilingual act: what the languages say differently")
     p.add_argument("act", nargs="?", default="580-НҚ", help="act id or number (default 580-НҚ)")
+    p.add_argument("--all", action="store_true", help="every position, and the units aligned by content")
     _common(p, as_of=False)
+
+
+def _cut(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
+
+
+def _side_by_side(d: dict, width: int = 52) -> str:
+    cells = []
+    for lang in ("ru", "kk"):
+        side = d[lang]
+        cells.append(f"{lang} {side['line']:>4}  {_cut(side['text'], width)}" if side
+                     else f"{lang}    —  {'':{width}}")
+    return "       " + " │ ".join(cells).rstrip()
+
+
+_DIFF_WORDS = {"acts": "referenced acts differ", "numbers": "numbers differ", "only_ru": "only in ru",
+               "only_kk": "only in kk"}
+
+
+def _print_parity(res: dict, everything: bool) -> None:
+    names = res.get("act_names", {})
+
+    def acts(ids: list[str], lang: str) -> str:
+        return "; ".join((names.get(i, {}).get(lang) or names.get(i, {}).get("ru") or i) for i in ids)
+
+    chapters = {p["position"].rpartition("__para_")[0] for p in res["positions"]}
+
+    def section(eid: str) -> str:  # "§ 6", or "разд. 2 гл. 1 § 3" where positions are numbered alike
+        head, _, para = eid.rpartition("__para_")
+        words = {"part": "разд.", "chp": "гл.", "att": "прил."}
+        where = [f"{words[k]} {n}" for k, _, n in (s.rpartition("_") for s in head.split("__")) if k in words]
+        return " ".join([*where, f"§ {para}"]) if len(chapters) > 1 else f"§ {para}"
+
+    u = res["units"]
+    diffs = res["differences"]
+    touched = [p for p in res["positions"] if p["differences"] or not p["acts"]["same"] or p.get("problem")]
+    print(f"№ {res.get('act_number')} ({res['act']}): units ru {u['ru']}, kk {u['kk']}; "
+          f"{u['aligned']} ru units aligned ({u['common']} by the same id)")
+    print(f"  {len(diffs)} differences between the languages; "
+          f"{len(touched)} of {len(res['positions'])} positions differ in content")
+    for p in res["positions"] if everything else touched:
+        problem = f"  ({p['problem']})" if p.get("problem") else ""
+        title = p["title_ru"] or p["title_kk"]
+        lines = f"ru line {p['ru_line']} │ kk line {p['kk_line']}"
+        print(f"\n{section(p['position'])}  {title} — {lines}{problem}")
+        a = p["acts"]
+        print(f"   referenced acts: ru {len(a['ru'])}, kk {len(a['kk'])}, common {len(a['common'])}")
+        if a["only_ru"]:
+            print(f"     only ru: {acts(a['only_ru'], 'ru')}")
+        if a["only_kk"]:
+            print(f"     only kk: {acts(a['only_kk'], 'ru')}")
+        for d in (d for d in diffs if d["position"] == p["position"]):
+            lab = d["label"]
+            where = lab["ru"] or lab["kk"]
+            if lab["ru"] and lab["kk"] and lab["ru"] != lab["kk"]:
+                where = f"ru {lab['ru']} ↔ kk {lab['kk'].split(', ', 1)[-1]}"
+            print(f"   ≠ {', '.join(_DIFF_WORDS[k] for k in d['kinds'])} — {where}")
+            print(_side_by_side(d))
+            for side in ("ru", "kk"):
+                if d["acts"][f"only_{side}"]:
+                    print(f"       acts only in {side}: {acts(d['acts'][f'only_{side}'], 'ru')}")
+                if d["numbers"][f"only_{side}"]:
+                    print(f"       numbers only in {side}: {', '.join(d['numbers'][f'only_{side}'])}")
+    rest = [d for d in diffs if d["position"] is None]
+    if rest:
+        print("\noutside the positions:")
+        for d in rest:
+            kinds = ", ".join(_DIFF_WORDS[k] for k in d["kinds"])
+            print(f"   ≠ {kinds} — {d['label']['ru'] or d['label']['kk']}")
+            print(_side_by_side(d))
+    same = [p for p in res["positions"] if p not in touched]
+    if same and not everything:
+        print("\nsame referenced acts and content in both languages: "
+              + ", ".join(section(p["position"]) for p in same))
+    if res["count_mismatches"]:
+        print("item counts: " + "; ".join(
+            f"{section(m['position'])} {m['part']} ru {m['ru']} / kk {m['kk']}"
+            for m in res["count_mismatches"]))
+    print(f"aligned by content where the абзацы are numbered differently: {len(res['realigned'])} units"
+          + ("" if everything else " (--all lists them)"))
+    if everything:
+        for r in res["realigned"]:
+            other = f"kk {r['kk']} (line {r['kk_line']})" if r["kk"] else "no kk counterpart"
+            print(f"  by content: ru {r['ru']} (line {r['ru_line']}) ↔ {other}")
 
 
 def cmd_parity(args) -> int:
@@ -163,17 +254,7 @@ def cmd_parity(args) -> int:
     if args.json:
         print(_dump(res))
         return 0
-    u = res["units"]
-    print(f"{res['act']}: units ru {u['ru']}, kk {u['kk']}, common {u['common']}")
-    for side in ("only_ru", "only_kk"):
-        for x in res[side]:
-            print(f"  {side}: {x['unit']} (line {x['line']}): {(x['text'] or '')[:80]}")
-    for m in res["count_mismatches"]:
-        print(f"  {m['position']} {m.get('part')}: ru {m.get('ru')} (line {m.get('ru_line')}) "
-              f"vs kk {m.get('kk')} (line {m.get('kk_line')})")
-    for r in res["realigned"]:
-        other = f"kk {r['kk']} (line {r['kk_line']})" if r["kk"] else "no kk counterpart"
-        print(f"  by content: ru {r['ru']} (line {r['ru_line']}) ↔ {other}")
+    _print_parity(res, args.all)
     return 0
 
 

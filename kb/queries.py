@@ -3,7 +3,7 @@
 ``must_know(kb, position, as_of)`` — which acts a position must know on a date;
 ``who_must_know(kb, act, as_of)`` — which positions must know an act;
 ``find_positions`` / ``find_acts`` — address positions by id or title, acts by id or number;
-``parity(kb, work)`` — ru↔kk alignment report of a bilingual act.
+``parity(kb, work)`` — ru↔kk parity report of a bilingual act (:mod:`kb.parity`, re-exported).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from . import ids
 from .build import KB
 from .links import norm_title
+from .parity import mark_languages, parity, reading_order  # noqa: F401 - parity: kb.parity, re-exported here
 
 
 class NotFound(LookupError):
@@ -117,7 +118,14 @@ def must_know(kb: KB, position: str, as_of: str | None = None, lang: str | None 
     from and any flag; items that cite no act are listed under ``other_knowledge``.
 
     An act the registry does not know is listed all the same, under its ``unresolved:…`` id
-    and its name as written, with ``resolved: false`` and an ``unresolved_act`` flag."""
+    and its name as written, with ``resolved: false`` and an ``unresolved_act`` flag.
+
+    Every item names its language and line; items come ru first, then kk, each in text order.
+    With ``lang`` the answer keeps one language (``sources`` are bare unit ids); without it
+    the answer merges both, ``sources`` are ``"ru:<eid>"`` / ``"kk:<eid>"`` (where the
+    languages number a point's абзацы differently the same id names different items), and
+    each act says which languages name it and, when only one does, the unit and what its
+    counterpart in the other language says (:func:`kb.parity.mark_languages`)."""
     g = kb.graph
     pid = position if position in g else resolve_position(kb, position)
     acts: dict[str, dict[str, Any]] = {}
@@ -125,7 +133,7 @@ def must_know(kb: KB, position: str, as_of: str | None = None, lang: str | None 
     if g.nodes[pid].get("excluded"):  # an excluded Параграф: nothing to know, and the answer says why
         return {"position": position_summary(kb, pid), "as_of": as_of, "acts": [], "other_knowledge": [],
                 "flags": [excluded_flag(g.nodes[pid]["excluded"])]}
-    for _, unit, key in sorted(g.out_edges(pid, keys=True), key=lambda e: (e[1], e[2])):
+    for _, unit, key in sorted(g.out_edges(pid, keys=True), key=lambda e: (*reading_order(g, e[1]), e[2])):
         if key != "must_know_item":
             continue
         u = g.nodes[unit]
@@ -134,7 +142,8 @@ def must_know(kb: KB, position: str, as_of: str | None = None, lang: str | None 
         flags = unit_flags(kb, u["expression"], u["eid"], as_of)
         cites = [(ref, d) for _, ref, k, d in g.out_edges(unit, keys=True, data=True) if k == "cites"]
         if not cites:
-            other.append({"unit": u["eid"], "lang": u["lang"], "text": u["text"], "source": u["source"], "flags": flags})
+            other.append({"unit": u["eid"], "lang": u["lang"], "line": u["source"]["start"], "text": u["text"],
+                          "source": u["source"], "flags": flags})
             continue
         for ref, d in cites:
             r = g.nodes[ref]
@@ -142,13 +151,17 @@ def must_know(kb: KB, position: str, as_of: str | None = None, lang: str | None 
             entry = acts.setdefault(r["ref"], {"id": r["ref"], "name_ru": r.get("name_ru"), "name_kk": r.get("name_kk"),
                                                "resolved": resolved, "sources": [], "items": [],
                                                "flags": [] if resolved else [_unresolved_flag(r)]})
-            if u["eid"] not in entry["sources"]:
-                entry["sources"].append(u["eid"])
-            entry["items"].append({"unit": u["eid"], "lang": u["lang"], "text": u["text"], "mention": d.get("mention"),
+            src = u["eid"] if lang else f"{u['lang']}:{u['eid']}"  # ids are per language: "ru:…" in a merged answer
+            if src not in entry["sources"]:
+                entry["sources"].append(src)
+            entry["items"].append({"unit": u["eid"], "lang": u["lang"], "line": u["source"]["start"], "text": u["text"],
+                                   "mention": d.get("mention"),
                                    "method": d.get("method"), "confidence": d.get("confidence"), "source": u["source"]})
             for f in flags:
                 if f not in entry["flags"]:
                     entry["flags"].append(f)
+    if lang is None:  # a merged answer says where the languages disagree
+        mark_languages(kb, pid, acts.values())
     from .status import annotate  # the act's status (in force, renamed, repealed, unknown) and its flag on as_of
 
     return {"position": position_summary(kb, pid), "as_of": as_of,
@@ -228,47 +241,6 @@ def resolve_ref(kb: KB, query: str) -> str:
     if len(partial) == 1:
         return partial[0]
     raise NotFound(f"no referenced act {query!r}; try a name such as 'Трудовой кодекс' or an id from /referenced-acts")
-
-
-# --- ru/kk parity ------------------------------------------------------------------------
-
-
-def parity(kb: KB, work: str) -> dict[str, Any]:
-    """Units present in one language only, and positions whose item counts differ."""
-    work = find_acts(kb, work)[0] if work not in kb.acts else work
-    ru, kk = _expr_for(kb, work, "ru"), _expr_for(kb, work, "kk")
-    if not ru or not kk:
-        raise NotFound(f"act {work} has no ru and kk texts to compare")
-    dru, dkk = kb.docs[ru], kb.docs[kk]
-    uru = {u.eid: u for u in dru.units}
-    ukk = {u.eid: u for u in dkk.units}
-
-    def only(a, b, doc):
-        return [{"unit": e, "line": a[e].span.start, "file": doc.path, "text": a[e].text or a[e].heading}
-                for e in a if e not in b]
-
-    positions = []
-    kk_pos = {p.id: p for p in dkk.positions}
-    for p in dru.positions:
-        q = kk_pos.get(p.id)
-        if q is None:
-            positions.append({"position": p.id, "problem": "missing in kk"})
-            continue
-        for role in ("duties", "must_know", "requirements"):
-            a, b = getattr(p, role), getattr(q, role)
-            if len(a) != len(b):
-                positions.append({"position": p.id, "title_ru": p.title, "title_kk": q.title, "part": role,
-                                  "ru": len(a), "kk": len(b), "ru_line": p.span.start, "kk_line": q.span.start})
-    numbering = [{"unit": e, "ru": uru[e].num, "kk": ukk[e].num} for e in uru if e in ukk and uru[e].num != ukk[e].num]
-    from .align import align_eids
-
-    # where the абзацы of a point are numbered differently, the same id names different items
-    realigned = [{"ru": a, "kk": b, "ru_line": uru[a].span.start, "kk_line": ukk[b].span.start if b else None,
-                  "ru_text": uru[a].text, "kk_text": ukk[b].text if b else None}
-                 for a, b in align_eids(dru, dkk).items() if a != b]
-    return {"act": work, "ru": ru, "kk": kk, "units": {"ru": len(uru), "kk": len(ukk), "common": len(set(uru) & set(ukk))},
-            "only_ru": only(uru, ukk, dru), "only_kk": only(ukk, uru, dkk), "numbering": numbering,
-            "count_mismatches": positions, "realigned": realigned}
 
 
 # --- tables of positions: staffing norms and registers ---------------------------------------------

@@ -140,6 +140,21 @@ def act_diff(
     return jsonable(fn(kb, work, a, b, lang=lang, unchanged=unchanged))
 
 
+@router.get("/{act_id:path}/parity", summary="What the ru and kk texts of the act say differently")
+def act_parity(act_id: str, kb: KbDep):
+    """ru↔kk parity (:mod:`kb.parity`): per position, the referenced acts per language and their
+    difference (``positions[].acts``); every unit whose counterpart says something else or that
+    one language lacks (``differences``), with both source lines; the structural view
+    (``only_ru``/``only_kk``, ``count_mismatches``, ``realigned``)."""
+    from kb.queries import NotFound, parity
+
+    work = resolve_act(kb, act_id)
+    try:
+        return jsonable(parity(kb, work))
+    except NotFound:
+        raise not_found("no ru and kk texts of act", act_id, "parity needs an act in both languages") from None
+
+
 @router.get(
     "/{act_id:path}/akn",
     summary="The act as of a date in Akoma Ntoso 3.0 XML",

@@ -189,6 +189,14 @@ def _units(x: float | None) -> str:
     return "—" if x is None else f"{x:g}"
 
 
+def _where(span: dict | None) -> str:
+    """``{"file": "corpus/x/ru.txt", "start": 48, "end": 49}`` → ``corpus/x/ru.txt:48–49``."""
+    if not span:
+        return ""
+    lines = f"{span['start']}" if span["start"] == span["end"] else f"{span['start']}–{span['end']}"
+    return f"{span['file']}:{lines}"
+
+
 def _staffing_rows(kb, act: str, as_json: bool) -> int:
     """Every staffing row of one act (norms such as order 86's: a number of units per what)."""
     from kb.queries import table_rows
@@ -200,8 +208,7 @@ def _staffing_rows(kb, act: str, as_json: bool) -> int:
     print(f"order {res['act_number']}: {res['count']} staffing rows ({res['lang']})")
     for r in res["rows"]:
         rule = (r.get("rule") or {}).get("text") or ""
-        line = f"  line {r['line']}" if r.get("line") else ""
-        print(f"  {r['eid']:<28} {r['position'] or '':<60} {rule}{line}")
+        print(f"  {r['eid']:<28} {r['position'] or '':<60} {rule}  {_where(r.get('source'))}".rstrip())
     return 0
 
 
@@ -238,6 +245,7 @@ def cmd_staffing(args) -> int:
             f"  {r['num']:>2}. {r['position']:<60} {_units(r['units']):>4}  {how}"
             + (f"  → {pos}" if pos else "")
         )
+        print(f"      {r['eid']} — {_where(r.get('source'))}")
         for f in r["flags"]:
             print(f"      ! {f.get('message') or f['kind']}")
     print(f"\ntotal (rows with a number): {_units(res['total_units'])}")

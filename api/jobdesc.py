@@ -3,8 +3,9 @@
 :func:`build_job_description` is a pure function of (KB, position, language, date) giving a
 plain dict; :func:`render` writes it as Markdown, HTML, DOCX or JSON.  What goes in:
 
-* the general part: the title in the requested language, the group, the act and edition the
-  document rests on, the date;
+* the general part: the title in the requested language, the group with how it was derived
+  (``Position.group_basis``: from the chapter heading, cited to the chapter; or from the title,
+  citing nothing, since no unit states it), the act and edition the document rests on, the date;
 * duties (with their sub-items), must-know items (plus the acts they resolve to, named in the
   requested language, when the KB has referenced acts), qualification requirements by level and
   category — all from the position's Параграф;
@@ -70,6 +71,9 @@ LABELS: dict[str, dict[str, Any]] = {
         "copy": "копия текста ({lang}), снятая между {after} и {before}",
         "dated": "редакция ({lang}) от {date}",
         "para": "Параграф {}",
+        "by_chapter": "по заголовку главы {num} «{heading}»",
+        "by_title": "по названию должности «{title}»; заголовок главы {num} «{heading}» называет только "
+        "руководителей",
     },
     "kk": {
         "doc": "Лауазымдық нұсқаулық",
@@ -104,6 +108,9 @@ LABELS: dict[str, dict[str, Any]] = {
         "copy": "мәтін көшірмесі ({lang}), {after} және {before} аралығында алынған",
         "dated": "{date} редакциясы ({lang})",
         "para": "{}-параграф",
+        "by_chapter": "{num}-бөлімнің «{heading}» тақырыбы бойынша",
+        "by_title": "«{title}» лауазым атауы бойынша; {num}-бөлімнің «{heading}» тақырыбы тек басшыларды "
+        "атайды",
     },
 }
 
@@ -225,6 +232,28 @@ def _card_section(kb: KB, link: dict[str, Any], as_of: str, lang: str) -> dict[s
     }
 
 
+def _group_line(kb: KB, expr: str, number: str, view: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The position's group, with the words it was derived from; cited to the chapter heading only
+    when the group was read there (a group inferred from the title is stated by no unit)."""
+    L = LABELS[lang]
+    doc = kb.docs[expr]
+    pos = next(p for p in doc.positions if p.id == view["eid"])
+    chapter = next((u for u in doc.units if u.eid == pos.chapter), None) if pos.chapter else None
+    group = L["groups"].get(pos.group, pos.group or "—")
+    line = {"label": L["group"], "text": group, "cite": "", "act": number, "eid": None, "warnings": [],
+            "flags": [], "children": [], "in_force": True, "derived": True,
+            "group": pos.group, "group_basis": pos.group_basis, "basis": None}
+    if pos.group is None or chapter is None:
+        return line
+    words = {"num": chapter.num, "heading": chapter.heading or "", "title": pos.title}
+    if pos.group_basis == "chapter heading":
+        line.update(basis=L["by_chapter"].format(**words), cite=f"[{number}, {chapter.eid}]", eid=chapter.eid)
+    else:
+        line["basis"] = L["by_title"].format(**words)
+    line["text"] = f"{group} ({line['basis']})"
+    return line
+
+
 def build_job_description(kb: KB, pid: str, lang: str, as_of: str) -> dict[str, Any]:
     """The job description of position ``pid`` in ``lang`` on ``as_of`` (see the module doc)."""
     L = LABELS[lang]
@@ -232,24 +261,13 @@ def build_job_description(kb: KB, pid: str, lang: str, as_of: str) -> dict[str, 
     expr = view["expression"]
     number = view["act_number"]
     eid = view["eid"]
+    group = _group_line(kb, expr, number, view, lang)
     general = [
         {
             "label": L["position"],
             **_line(kb, expr, number, eid, view["title"], as_of, lang, flags=view["flags"]),
         },
-        {
-            "label": L["group"],
-            **_line(
-                kb,
-                expr,
-                number,
-                eid,
-                L["groups"].get(view["group"], view["group"] or "—"),
-                as_of,
-                lang,
-                flags=[],
-            ),
-        },
+        group,
         {
             "label": L["basis"],
             **_line(
@@ -325,7 +343,8 @@ def build_job_description(kb: KB, pid: str, lang: str, as_of: str) -> dict[str, 
         "position": {
             k: view[k]
             for k in ("id", "eid", "num", "title_ru", "title_kk", "group", "act", "act_number", "languages")
-        },
+        }
+        | {"group_basis": group["group_basis"]},
         "expression": expr,
         "general_heading": L["general"],
         "general": general,

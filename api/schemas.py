@@ -146,6 +146,9 @@ class LinkOut(BaseModel):
     method: str
     confidence: float
     why: str | None = None
+    matched: list[str] | None = Field(
+        None, description="card links: what the card's reference and the position share (order, Параграф, …)"
+    )
     category: str | None = Field(None, description="in_register: the category of the register row")
     act_number: str | None = None
 
@@ -221,8 +224,18 @@ class ProfessionDetail(ProfessionSummary):
 # --- staffing ---------------------------------------------------------------------------------
 
 
+class SourceSpan(BaseModel):
+    """Where a record was read: the corpus file and its 1-based line span."""
+
+    file: str
+    start: int
+    end: int
+
+
 class StaffingRowOut(BaseModel):
     eid: str
+    unit_id: str = Field(description="the row's node id: the expression's id and the row's eid")
+    source: SourceSpan | None = Field(None, description="the file and lines the row was read from")
     num: int | None = None
     position: str
     section: str | None = None
@@ -252,6 +265,8 @@ class TableRowOut(BaseModel):
     bands: dict[str, Any] | None = None
     kind: str
     line: int | None = None
+    unit_id: str = Field(description="the row's node id: the expression's id and the row's eid")
+    source: SourceSpan | None = Field(None, description="the file and lines the row was read from")
     positions: list[LinkOut]
 
 

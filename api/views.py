@@ -76,6 +76,7 @@ def links_of(
                 "method": link["method"],
                 "confidence": link["confidence"],
                 "why": link.get("why"),
+                "matched": link.get("matched"),
             }
         )
     return sorted(out, key=lambda x: (x["type"], -x["confidence"], x["id"]))

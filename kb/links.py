@@ -1,7 +1,10 @@
 """Links across documents, each with how it was made and a confidence.
 
-* profession cards → ТКХ positions: the card's explicit citation of an order and its
-  Параграф (method "explicit citation"), else an equal normalised title ("title match");
+* profession cards → ТКХ positions: by what the card's reference names (:data:`CARD_METHODS`,
+  each link lists what matched in ``matched``): "explicit citation" only when the card names the
+  order and a Параграф that identifies one position in it (the chapter named, or the order has a
+  single Параграф of that number); an order with several Параграф N (one per chapter) cited with
+  no chapter is resolved by the title and says so; else an equal normalised title ("title match");
 * staffing rows of the Rules → positions of the ТКХ for the same institutions
   ("title match", or "title prefix" when the row names only the head word, e.g.
   "директор" → "Директор Центра поддержки семьи");
@@ -17,7 +20,7 @@ Positions excluded by a note (``excluded`` on the node) are not live: nothing li
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 _PAREN = re.compile(r"\([^)]*\)")
 _NOISE = re.compile(r"[\"«»().,:;/–]+|-\s+")
@@ -64,20 +67,15 @@ def cross_links(kb) -> list[dict[str, Any]]:
             continue
         card = d["card"]
         ref = (card.get("etks_ks") or {}).get("order") or {}
-        done = False
-        if ref.get("number") and ref.get("paragraph"):
-            for nid, _, number, title in positions:
-                if number != ref["number"] or g.nodes[nid]["num"] != ref["paragraph"]:
-                    continue
-                want = norm_title(ref.get("paragraph_title") or "")
-                if want and want != norm_title(title) and not norm_title(title).startswith(want):
-                    continue
-                links.append(_link(cid, nid, "corresponds_to", "explicit citation", 1.0,
-                                   f"card cites order {number}, Параграф {ref['paragraph']}"))
-                done = True
-        if not done:
+        cands = [Candidate(nid, number, g.nodes[nid]["num"], g.nodes[nid].get("chapter"), title)
+                 for nid, _, number, title in positions]
+        found = card_citation_links(cid, ref, cands)
+        links.extend(found)
+        if not found:
             for nid in by_title.get(norm_title(card.get("profession") or card.get("name") or ""), []):
-                links.append(_link(cid, nid, "corresponds_to", "title match", 0.7, "equal normalised titles"))
+                links.append(_link(cid, nid, "corresponds_to", "title match", CARD_METHODS["title match"],
+                                   "equal normalised titles (the card cites no order of the corpus)",
+                                   ["title (equal)"]))
 
     # staffing rows → positions of the ТКХ order for the same institutions: the ТКХ act
     # whose title shares most words with the title of the act holding the table.
@@ -123,6 +121,98 @@ def cross_links(kb) -> list[dict[str, Any]]:
     return links
 
 
+# How a card was matched to a position, and the confidence that follows from it.
+CARD_METHODS: dict[str, float] = {
+    # the order and a Параграф that is one position in it (chapter named, or one Параграф N in the order)
+    "explicit citation": 1.0,
+    # the order and "Параграф N" named, no chapter, the order has several Параграф N: the title decides
+    "order and Параграф number cited, chapter by equal title": 0.9,
+    "order and Параграф number cited, chapter by title prefix": 0.75,
+    "order and Параграф number cited, chapter ambiguous": 0.4,
+    # the order named with no Параграф number: a position of that order with the title
+    "order cited, position by equal title": 0.85,
+    # no order of the corpus named: equal normalised titles
+    "title match": 0.7,
+}
+
+
+class Candidate(NamedTuple):
+    """A live position as a card's reference is matched against it."""
+
+    nid: str
+    number: str  # the number of its act
+    num: str  # its Параграф number
+    chapter: str | None  # its chapter's unit id
+    title: str  # ru
+
+
+def card_citation_links(cid: str, ref: dict[str, Any], positions: list[Candidate]) -> list[dict[str, Any]]:
+    """Links from card ``cid`` to the positions its reference (``etks_ks.order``: ``number``,
+    ``paragraph``, ``paragraph_title``, optionally ``chapter``) names, each with the method of
+    :data:`CARD_METHODS` that says what matched, and ``matched`` listing it.  Empty when the card
+    names no order of the corpus or no position of it fits (a cited title that contradicts the
+    position's rules the position out).
+
+    >>> pos = [Candidate("a", "360", "1", "chp_1", "Начальник отдела"),
+    ...        Candidate("b", "360", "1", "chp_2", "Социальный работник по оценке")]
+    >>> [(x["to"], x["method"], x["confidence"], x["matched"]) for x in card_citation_links(
+    ...     "c", {"number": "360", "paragraph": "1", "paragraph_title": "Социальный работник"}, pos)]
+    [('b', 'order and Параграф number cited, chapter by title prefix', 0.75, \
+['order № 360', 'Параграф 1', 'title (prefix)'])]
+    """
+    number, para, chapter = ref.get("number"), ref.get("paragraph"), ref.get("chapter")
+    in_act = [p for p in positions if number and p.number == number]
+    want = norm_title(ref.get("paragraph_title") or "")
+    if not in_act or not (para or want):
+        return []
+    fit = {p.nid: _title_fit(want, p.title) for p in in_act}
+    matched = [f"order № {number}"]
+    if not para:  # "Приказ … № 360" and a title with no "Параграф N."
+        method = "order cited, position by equal title"
+        return [_link(cid, p.nid, "corresponds_to", method, CARD_METHODS[method],
+                      f"card names order № {number} and the title {ref['paragraph_title']!r}, no Параграф",
+                      [*matched, "title (equal)"])
+                for p in in_act if fit[p.nid] == "equal"]
+    same_num = [p for p in in_act if p.num == para]
+    if chapter:
+        same_num = [p for p in same_num if (p.chapter or "").rsplit("__", 1)[-1] == f"chp_{chapter}"]
+        matched.append(f"глава {chapter}")
+    matched.append(f"Параграф {para}")
+    fitting = [p for p in same_num if fit[p.nid] or not want]
+    if len(same_num) == 1 and fitting:  # the citation itself names one position
+        (p,) = fitting
+        why = f"card names order № {number}" + (f", глава {chapter}" if chapter else "")
+        why += f", Параграф {para}" + ("" if chapter else f" (the order's only Параграф {para})")
+        method = "explicit citation"
+        return [_link(cid, p.nid, "corresponds_to", method, CARD_METHODS[method], why,
+                      matched + ([f"title ({fit[p.nid]})"] if fit[p.nid] else []))]
+    where = ", ".join(sorted(p.chapter or "?" for p in same_num))
+    for kind in ("equal", "prefix"):
+        chosen = [p for p in fitting if fit[p.nid] == kind]
+        if chosen:
+            break
+    else:
+        kind, chosen = None, fitting
+    by = {"equal": "equal title", "prefix": "title prefix"}.get(kind or "")
+    one = len(chosen) == 1 and by
+    method = f"order and Параграф number cited, chapter by {by}" if one else \
+        "order and Параграф number cited, chapter ambiguous"
+    why = f"card names order № {number} and Параграф {para}, no chapter; the order has Параграф {para} in "
+    why += where
+    if one:
+        how = "equal to" if kind == "equal" else "beginning with"
+        why += f"; only {chosen[0].chapter}'s has a title {how} {ref['paragraph_title']!r}"
+    return [_link(cid, p.nid, "corresponds_to", method, CARD_METHODS[method], why,
+                  matched + ([f"title ({kind})"] if kind else []))
+            for p in chosen]
+
+
+def _title_fit(want: str, title: str) -> str | None:
+    """How a cited (normalised) title fits a position's title: "equal", "prefix" or None."""
+    t = norm_title(title)
+    return None if not want else "equal" if t == want else "prefix" if t.startswith(want + " ") else None
+
+
 def _position_titles(kb) -> list[tuple[str, str, list[str]]]:
     """(position node id, work, its titles in every language) for every position."""
     return sorted((nid, d["work"], sorted(set(d["titles"].values())))
@@ -165,5 +255,9 @@ def _closest_act(kb, work: str, candidates: set[str]) -> str | None:
     return scored[0][1] if scored and scored[0][0] < 0 else None
 
 
-def _link(a: str, b: str, etype: str, method: str, confidence: float, why: str) -> dict[str, Any]:
-    return {"from": a, "to": b, "type": etype, "method": method, "confidence": confidence, "why": why}
+def _link(a: str, b: str, etype: str, method: str, confidence: float, why: str,
+          matched: list[str] | None = None) -> dict[str, Any]:
+    link = {"from": a, "to": b, "type": etype, "method": method, "confidence": confidence, "why": why}
+    if matched is not None:
+        link["matched"] = matched  # what the card's reference and the position had in common
+    return link

@@ -296,7 +296,9 @@ def table_rows(kb: KB, work: str, kind: str, lang: str = "ru") -> dict[str, Any]
         out.append({"eid": row["eid"], "num": row.get("num"), "position": row.get("position"),
                     "titles": row.get("titles") or [], "section": row.get("section"), "group": row.get("group"),
                     "category": row.get("category"), "step": row.get("step"), "rule": row.get("rule"),
-                    "bands": row.get("bands"), "kind": row.get("kind") or kind, "line": row.get("line"),
+                    "bands": row.get("bands"), "kind": row.get("kind") or kind,
+                    "line": row.get("line") or (row.get("span") or {}).get("start"),
+                    "unit_id": rid, "source": row.get("span"),  # the file and line span it was read from
                     "positions": row_links(kb, rid, etype)})
     return {"act": work, "act_number": kb.acts[work]["number"], "expression": expr, "lang": kb.graph.nodes[expr]["lang"],
             "kind": kind, "rows": out, "count": len(out)}

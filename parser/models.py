@@ -147,7 +147,10 @@ class Item:
     text: str
     line: int
     children: list[Item] = field(default_factory=list)
-    category: str | None = None  # requirements: "highest" | "first" | "second" | "none" | "higher_level" | "middle_level"
+    # requirements: a category ("highest" | "first" | "second" | "none" | "mentor" | "case_manager" |
+    # "career_consultant") or a level ("higher_level" | "middle_level" | "higher_and_middle_level");
+    # parser.tkh CATEGORY_WORDS / LEVEL_WORDS say which wordings give which
+    category: str | None = None
     label: str | None = None  # the category or level words as written
 
 
@@ -165,7 +168,10 @@ class Position:
     must_know: list[Item] = field(default_factory=list)
     requirements: list[Item] = field(default_factory=list)
     points: dict[str, str] = field(default_factory=dict)  # role -> point eid ("duties", "must_know", "requirements")
-    group_basis: str = "chapter heading"  # or "title": why ``group`` is what it is
+    # how ``group`` was derived: "chapter heading" (the words of the chapter above), "title (the
+    # chapter heading names managers only)" (a position with no manager's word in its title under a
+    # managers' chapter), or None with no group
+    group_basis: str | None = "chapter heading"
     excluded: bool = False  # the Параграф (or a unit above it) is excluded by a note: not a live position
     excluded_by: str | None = None  # that note's id
 

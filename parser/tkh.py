@@ -47,18 +47,98 @@ MANAGER_TITLE = re.compile(
     r"директор|руководител|заместител|начальник|заведующ|басшы|орынбасар|меңгеруш|бастығ|бастық", re.I
 )
 
-# Category labels of requirements, longest first: "высшей категории – …", "жоғары санатты: …".
-CATEGORY = [
-    ("highest", re.compile(r"^(?P<label>высшей\s+категории|высшая\s+категория|жоғары\s+санатты)\s*[:–-]?\s*", re.I)),
-    ("first", re.compile(r"^(?P<label>первой\s+категории|первая\s+категория|бірінші\s+санатты)\s*[:–-]?\s*", re.I)),
-    ("second", re.compile(r"^(?P<label>второй\s+категории|вторая\s+категория|екінші\s+санатты)\s*[:–-]?\s*", re.I)),
-    ("none", re.compile(r"^(?P<label>без\s+категории|санатсыз)\s*[:–-]?\s*", re.I)),
+# The grades of a specialist and the levels they stand under, as the texts word them, ru and kk
+# side by side.  A new wording is a line here.  A level heading stands alone on its line ("…:");
+# a category opens its requirement, followed by ":" or a dash ("высшей категории – …", "жоғары
+# санат –…"; "бірінші санатты жоғары деңгейлі … маманы" names no category of its own), alone or
+# with the position named before it (ru "Психолог I категории: …", "специалист без категории: …")
+# or after it (kk "I санатты психолог: …").
+CATEGORY_WORDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    # category   ru                                                     kk
+    ("highest",  ("высшей категории", "высшая категория"),              ("жоғары санатты", "жоғары санат")),
+    ("first",    ("первой категории", "первая категория", "I категории"), ("бірінші санатты", "бірінші санат",
+                                                                          "I санатты")),
+    ("second",   ("второй категории", "вторая категория", "II категории"), ("екінші санатты", "екінші санат",
+                                                                           "II санатты")),
+    ("none",     ("без категории",),                                    ("санатсыз",)),
 ]
-# "специалист высшего уровня квалификации:" / "Жоғары біліктілік деңгейіндегі маман:"
-LEVEL = [
-    ("higher_level", re.compile(r"^(?P<label>специалист\s+высшего\s+уровня\s+квалификации|жоғары\s+біліктілік\s+деңгейіндегі\s+маман)\s*:\s*$", re.I)),
-    ("middle_level", re.compile(r"^(?P<label>специалист\s+среднего\s+уровня\s+квалификации|орташа\s+біліктілік\s+деңгейіндегі\s+маман)\s*:\s*$", re.I)),
+# Categories named by a job title (360 ch. 2 §6–7: "наставник: …", "кейс-менеджер: …" — "в должности
+# специалиста высшего уровня квалификации категории "кейс-менеджер""); always followed by ":".
+NAMED_CATEGORY_WORDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    ("mentor",            ("наставник",),             ()),
+    ("case_manager",      ("кейс-менеджер",),         ()),
+    ("career_consultant", ("карьерный консультант",), ()),
 ]
+LEVEL_WORDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    # level
+    #   ru
+    #   kk
+    ("higher_level",
+     ("специалист высшего уровня квалификации",),
+     ("жоғары біліктілік деңгейіндегі маман", "жоғары деңгейлі біліктілікке ие маман")),
+    ("middle_level",
+     ("специалист среднего уровня квалификации",),
+     ("орташа біліктілік деңгейіндегі маман",)),
+    ("higher_and_middle_level",
+     ("специалист высшего и среднего уровня квалификации",),
+     ()),
+]
+
+
+def _words_rx(table: list[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> str:
+    """An alternation of every wording in ``table``, longest first, spaces as ``\\s+``."""
+    words = sorted({w for _, ru, kk in table for w in (*ru, *kk)}, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+
+
+def _lookup(table: list[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> dict[str, str]:
+    return {" ".join(w.lower().split()): name for name, ru, kk in table for w in (*ru, *kk)}
+
+
+_WORD = r"[^\W\d][\w-]*"  # a word that is not a number
+CATEGORY_RX = re.compile(
+    rf"""^(?P<label>
+        (?P<before>(?:{_WORD}\s+){{1,2}})?         # ru: the position before: "Психолог I категории"
+        (?P<word>{_words_rx(CATEGORY_WORDS)}|{_words_rx(NAMED_CATEGORY_WORDS)})
+        (?P<after>(?:\s+{_WORD}){{1,2}})?          # kk: the position after: "I санатты психолог"
+    )(?!\w)
+    \s*(?P<sep>[:–—-])\s*                          # then ":" or a dash: "высшей категории – …"
+    """,
+    re.I | re.X,
+)
+LEVEL_RX = re.compile(rf"^(?P<label>{_words_rx(LEVEL_WORDS)})\s*:\s*$", re.I)
+_CATEGORY_OF = _lookup(CATEGORY_WORDS)
+_NAMED_OF = _lookup(NAMED_CATEGORY_WORDS)
+_LEVEL_OF = _lookup(LEVEL_WORDS)
+
+
+def category_of(text: str) -> tuple[str, str] | None:
+    """The category a requirement opens with, and its label as written.
+
+    >>> category_of("Психолог I категории: высшее …"), category_of("жоғары санат –бірінші …")
+    (('first', 'Психолог I категории'), ('highest', 'жоғары санат'))
+    >>> category_of("I санатты психолог: тиісті …"), category_of("наставник: высшее …")
+    (('first', 'I санатты психолог'), ('mentor', 'наставник'))
+    >>> category_of("высшее (или послевузовское) образование без категории – …") is None
+    True
+    """
+    m = CATEGORY_RX.match(text)
+    if not m:
+        return None
+    word = " ".join(m.group("word").lower().split())
+    return (_NAMED_OF.get(word) or _CATEGORY_OF[word]), m.group("label")
+
+
+def level_of(text: str) -> tuple[str, str] | None:
+    """The qualification level a requirement line heads, and its label as written.
+
+    >>> level_of("Жоғары деңгейлі біліктілікке ие маман:")
+    ('higher_level', 'Жоғары деңгейлі біліктілікке ие маман')
+    """
+    m = LEVEL_RX.match(text)
+    return (_LEVEL_OF[" ".join(m.group("label").lower().split())], m.group("label")) if m else None
+
+
 # A Russian duty starts with a verb in the 3rd person ("осуществляет", "способствует");
 # the sub-items of "… по:" / "осуществляет:" are nouns ("реализации …", "отправку …").
 RU_VERB = re.compile(r"^\w+(?:ет|ит|ют|ят|ется|ится|ются|ятся)\b")
@@ -99,7 +179,7 @@ def extract_positions(units: list[Unit], file: str) -> tuple[list[Position], lis
     for sec in (u for u in units if u.kind == "section"):
         chapter = by_eid.get(sec.parent or "")
         group = group_of(chapter.heading if chapter else None)
-        basis = "chapter heading"
+        basis = "chapter heading" if group else None
         if group == "managers" and not MANAGER_TITLE.search(sec.heading or ""):
             group, basis = "specialists", "title (the chapter heading names managers only)"
         pos = Position(
@@ -178,22 +258,19 @@ def _nest(items: list[Item]) -> list[Item]:
 
 
 def _categorise(items: list[Item]) -> list[Item]:
-    """Label requirement items with their category, and nest them under a level heading."""
+    """Label requirement items with their category or level (the label kept as written), and nest
+    every item after a level heading under it, up to the next level heading."""
     out: list[Item] = []
     level: Item | None = None
     for it in items:
-        lv = next(((name, m) for name, rx in LEVEL if (m := rx.match(it.text))), None)
-        if lv:
-            it.category, it.label = lv[0], lv[1].group("label")
+        found = level_of(it.text)
+        if found:
+            it.category, it.label = found
             level = it
             out.append(it)
             continue
-        cat = next(((name, m) for name, rx in CATEGORY if (m := rx.match(it.text))), None)
-        if cat:
-            it.category, it.label = cat[0], cat[1].group("label")
-        if level is not None and cat:
-            level.children.append(it)
-        else:
-            level = None if not cat else level
-            out.append(it)
+        found = category_of(it.text)
+        if found:
+            it.category, it.label = found
+        (level.children if level is not None else out).append(it)
     return out

@@ -35,7 +35,8 @@ def test_get_by_any_id(client, ref):
 def test_links_to_the_tkh_position(client):
     (link,) = client.get(f"/professions/{CARD.lstrip('/')}").json()["positions"]
     assert link["id"] == "/akn/kz/act/order/2017-10-25/360/~pos:chp_2__para_1"
-    assert link["type"] == "corresponds_to" and link["method"] == "explicit citation"
+    assert link["type"] == "corresponds_to" and link["method"] == "order and Параграф number cited, chapter by title prefix"
+    assert link["matched"] == ["order № 360", "Параграф 1", "title (prefix)"] and link["confidence"] == 0.75
 
 
 def test_card_restated_by_an_edition_not_in_the_corpus_is_flagged(client):

@@ -3,7 +3,8 @@
 The staffing norms (annex to the Rules, order 256-НҚ) give, per position, either units for three
 bands of visits per day (до 50 / 51-100 / свыше 100) or one rule ("1 единица на учреждение",
 "согласно типовым нормативам").  :func:`minimal_staffing` picks the band for ``N`` visits and
-reads every row; each row links to the ТКХ positions it staffs (``kb.links`` type ``staffed_by``).
+reads every row; each row links to the ТКХ positions it staffs (``kb.links`` type ``staffed_by``)
+and carries its node id (``unit_id``) and where it was read (``source``: file, first and last line).
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def minimal_staffing(kb: KB, visits: int, as_of: str, act: str | None = None) ->
         rid = ids.unit_id(expr, row["eid"])
         out = {
             "eid": row["eid"],
+            "unit_id": rid,
+            "source": row.get("span"),  # file and line span of the row in the corpus
             "num": row.get("num"),
             "position": row.get("position") or "",
             "section": row.get("section"),

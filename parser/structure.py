@@ -233,8 +233,9 @@ class _Builder(TargetResolver):
             if used:
                 i += used
                 continue
-            if (H.SIGNATURE_ROLE.match(ln.text) and len(ln.text) < 90 and (self.point or self.article)
-                    and not ln.cell):
+            signs = H.SIGNATURE_ROLE.match(ln.text) or (  # any role, when the signatory's name follows
+                i + 1 < len(lines) and H.SIGNATORY_NAME.match(lines[i + 1].text) and not H.point_number(ln.text))
+            if signs and len(ln.text) < 90 and (self.point or self.article) and not ln.cell:
                 return i
             if self._stamp_block(lines, i):
                 return i  # no signature in this copy: the annex stamp follows the points

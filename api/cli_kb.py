@@ -307,7 +307,9 @@ def add_diff(sub) -> None:
     p.add_argument("--with", dest="other", help="compare the position with this other position")
     p.add_argument("--act", help="narrow a position query to an act")
     p.add_argument("--lang", choices=["ru", "kk"])
-    p.add_argument("--all", action="store_true", help="list unchanged units too")
+    p.add_argument("--all", action="store_true", help="list unchanged, flagged and renumbered units too")
+    p.add_argument("--editions", action="store_true",
+                   help="compare the editions of the two dates as published (not the texts in force)")
     _common(p, as_of=False)
 
 
@@ -326,9 +328,10 @@ def cmd_diff(args) -> int:
             if not d1 or not d2:
                 raise CliError("give --from and --to dates (or --with another position)")
             if find_acts(kb, args.subject) and not args.act:
-                res = act_diff(kb, args.subject, d1, d2, args.lang, args.all)
+                res = act_diff(kb, args.subject, d1, d2, args.lang, args.all, editions=args.editions)
             else:
-                res = position_diff(kb, _position(kb, args.subject, args.act), d1, d2, args.lang)
+                res = position_diff(kb, _position(kb, args.subject, args.act), d1, d2, args.lang,
+                                    editions=args.editions)
     except (NotFound, ValueError) as err:
         raise CliError(str(err)) from None
     if args.json:
@@ -343,16 +346,9 @@ def cmd_diff(args) -> int:
             if k in acts:
                 print(f"  acts {k}: {', '.join(a['act'] for a in acts[k]) or '-'}")
         return 0
-    print(f"{res.get('act')} ({res.get('lang')}), {res.get('date_a')} → {res.get('date_b')}: "
-          + ", ".join(f"{k} {v}" for k, v in res.get("counts", {}).items()))
-    for op in res["data"]:
-        if op["status"] == "unchanged" and not args.all:
-            continue
-        print(f"  {op['status']:9} {op['eid']}")
-        for f in (op.get("flags_b") or []):
-            print(f"            ! {f.get('kind')} since {f.get('since')}")
-        if op["status"] == "changed":
-            print(f"            {op['html']}")
+    from .diff_render import render_diff
+
+    print("\n".join(render_diff(res, args.all)))
     return 0
 
 

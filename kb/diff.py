@@ -1,42 +1,58 @@
 """Differences between two texts of an act, and between two positions.
 
-Unit ids are the same across editions and languages, so a structural diff is a join on
-``eid``, not a guess: a unit is added, removed, changed, unchanged, or *flagged* (its text on
-one side is not in the corpus, or the same text carries a flag such as "superseded").  A
-changed text gets a word-level inline diff as segments ``("eq" | "ins" | "del", text)`` and as
-HTML with ``<ins>`` / ``<del>``.
+Unit ids are the same across languages and, mostly, across editions, so a structural diff is
+first a join on ``eid``: a unit is added, removed, changed, unchanged, or *flagged* (its text
+on one side is not in the corpus, or the same text carries a flag such as "superseded").  A
+changed text gets a word-level inline diff (:mod:`kb.inline`).
+
+Editions that renumber are the exception: between two editions the positions (Параграфы of a
+ТКХ) are paired by title and content, and their units by content (:mod:`kb.matching`), so a
+moved position is one position "changed" (renumbered), a new one "added" by the
+order whose note added it, an excluded one "excluded" by the order whose note excluded it —
+never "removed" + "added".
 
 * :func:`diff_units` — two lists of units (parser :class:`~parser.models.Unit` or
-  :class:`~kb.timeline.UnitView`);
+  :class:`~kb.timeline.UnitView`), joined on eid or through given pairs;
 * :func:`diff_as_of` — an act between two dates, through :func:`kb.timeline.as_of` views;
-* :func:`diff_positions` — two ТКХ positions (possibly of different acts): duties, must-know
-  items and requirements added / removed / common, matched by normalised text or by a
-  resolver of the acts a must-know item names (:func:`act_key`).
+* :func:`diff_editions` — the editions of two dates as published (what an amending order changed);
+* :func:`diff_positions` (:mod:`kb.position_compare`) — two ТКХ positions side by side.
 
 All are pure functions.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-import html
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from parser.models import Item, Position
+from parser.models import Amendment, Document
 
-from .timeline import AsOfView, EditionText, as_of
+from . import inline, matching, position_compare
+from .inline import inline_diff, render_html, tokens
+from .matching import PositionMatch, match_positions, match_units, unit_text
+from .position_compare import (
+    act_key,
+    act_resolver,
+    acts_named,
+    diff_positions,
+    normalise,
+    positions_resolver,
+)
+from .timeline import AsOfView, EditionText, as_of, covered_eids
 
 __all__ = [
     "Op",
     "ActDiff",
+    "PositionChange",
     "tokens",
     "inline_diff",
     "render_html",
     "diff_units",
     "diff_as_of",
+    "diff_editions",
     "normalise",
     "acts_named",
     "act_resolver",
@@ -45,101 +61,27 @@ __all__ = [
     "diff_positions",
 ]
 
-STATUSES = ("added", "removed", "changed", "unchanged", "flagged")
+# the doctests of the functions this module re-exports run with its own
+__test__ = {m.__name__: m for m in (inline, matching, position_compare)}
 
-
-# --- word-level inline diff --------------------------------------------------------------------
-
-_TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
-
-
-def tokens(text: str) -> list[str]:
-    """Words, runs of spaces and single punctuation marks; joined they give the text back.
-
-    >>> tokens("пункт 7), «О языках»")
-    ['пункт', ' ', '7', ')', ',', ' ', '«', 'О', ' ', 'языках', '»']
-    """
-    return _TOKEN_RE.findall(text)
-
-
-def inline_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Word-level changes from ``old`` to ``new`` as segments ``(op, text)``, op "eq" / "del" /
-    "ins".  Within one changed stretch the deleted words come before the inserted ones, and a
-    space between two changes joins the stretch (so "a b" → "c d" reads as one replacement).
-
-    >>> inline_diff("в размерах установленных постановлением", "в размерах согласно Кодексу")
-    [('eq', 'в размерах '), ('del', 'установленных постановлением'), ('ins', 'согласно Кодексу')]
-    >>> inline_diff("same", "same")
-    [('eq', 'same')]
-    """
-    a, b = tokens(old), tokens(new)
-    raw: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            raw.append(("eq", "".join(a[i1:i2])))
-        else:
-            if i2 > i1:
-                raw.append(("del", "".join(a[i1:i2])))
-            if j2 > j1:
-                raw.append(("ins", "".join(b[j1:j2])))
-    out: list[tuple[str, str]] = []
-    dels: list[str] = []
-    ins: list[str] = []
-
-    def flush() -> None:
-        if dels:
-            out.append(("del", "".join(dels)))
-        if ins:
-            out.append(("ins", "".join(ins)))
-        dels.clear()
-        ins.clear()
-
-    for k, (op, text) in enumerate(raw):
-        if op == "eq":
-            # a space between two changes joins them into one stretch
-            inside = (dels or ins) and not text.strip() and k + 1 < len(raw) and raw[k + 1][0] != "eq"
-            if inside:
-                dels.append(text)
-                ins.append(text)
-                continue
-            flush()
-            if out and out[-1][0] == "eq":
-                out[-1] = ("eq", out[-1][1] + text)
-            else:
-                out.append(("eq", text))
-        elif op == "del":
-            dels.append(text)
-        else:
-            ins.append(text)
-    flush()
-    return [(op, t) for op, t in out if t]
-
-
-def render_html(segments: Iterable[tuple[str, str]]) -> str:
-    """Segments as HTML: equal text escaped, changes in ``<del>`` / ``<ins>``.
-
-    >>> render_html([("eq", "a < b "), ("del", "old"), ("ins", "new")])
-    'a &lt; b <del>old</del><ins>new</ins>'
-    """
-    parts = []
-    for op, text in segments:
-        esc = html.escape(text, quote=False)
-        parts.append(esc if op == "eq" else f"<{op}>{esc}</{op}>")
-    return "".join(parts)
-
-
-# --- structural diff -------------------------------------------------------------------------
+STATUSES = ("added", "removed", "excluded", "changed", "renumbered", "unchanged", "flagged")
+_CHANGES = ("added", "removed", "excluded", "changed", "renumbered")
 
 
 @dataclass(frozen=True)
 class Op:
     """What happened to one unit between side a and side b.
 
-    ``status``: "added" (only in b), "removed" (only in a), "changed" (both texts known and
-    different; ``segments`` / ``html`` give the inline diff), "unchanged", "flagged" (a text
-    not in the corpus on one side, or the same text with a flag).  ``old`` / ``new`` are the
-    unit's heading and text on each side (None: absent or not in the corpus).  Flags ride
-    along on every status.
+    ``status``: "added" (only in b), "removed" (only in a), "excluded" (a note of b excludes
+    it), "changed" (both texts known and different; ``segments`` / ``html`` give the inline
+    diff), "renumbered" (the same text under another number), "unchanged", "flagged" (a text
+    not in the corpus on one side, or the same text with a flag).  ``eid`` is the unit's id
+    in b (in a when it is only there); ``eid_a`` its id in a when that differs (a changed unit
+    can be renumbered too).  ``old`` / ``new`` are the unit's heading and text on each side
+    (None: absent or not in the corpus).  A flagged unit whose two expressions say different
+    things (e.g. the text shown is not yet in force on one date) has ``text_changed`` and the
+    inline diff of what the expressions show.  ``by``: the amending act whose note added or
+    excluded the unit, with the note.  Flags ride along on every status.
     """
 
     status: str
@@ -153,11 +95,20 @@ class Op:
     flags_b: tuple[dict[str, Any], ...] = ()
     source_a: tuple[str, int] | None = None
     source_b: tuple[str, int] | None = None
+    eid_a: str | None = None
+    by: dict[str, Any] | None = None
+    text_changed: bool = False
+
+    @property
+    def renumbered(self) -> bool:
+        return self.eid_a is not None and self.eid_a != self.eid
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "status": self.status,
             "eid": self.eid,
+            "eid_a": self.eid_a,
+            "renumbered": self.renumbered,
             "kind": self.kind,
             "old": self.old,
             "new": self.new,
@@ -167,6 +118,8 @@ class Op:
             "flags_b": list(self.flags_b),
             "source_a": list(self.source_a) if self.source_a else None,
             "source_b": list(self.source_b) if self.source_b else None,
+            "by": self.by,
+            "text_changed": self.text_changed,
         }
 
 
@@ -211,17 +164,31 @@ def diff_units(
     units_b: Iterable[Any],
     flags_a: Mapping[str, Sequence[dict[str, Any]]] | None = None,
     flags_b: Mapping[str, Sequence[dict[str, Any]]] | None = None,
+    pairs: Mapping[str, str | None] | None = None,
+    paired_b: Collection[str] = (),
 ) -> list[Op]:
-    """Join two unit lists on ``eid`` and say what happened to each unit, in reading order
-    (b's order, with removed units where they stood in a).
+    """Join two unit lists and say what happened to each unit, in reading order (b's order,
+    with units only in a where they stood in a).
 
     Units are parser ``Unit`` or ``timeline.UnitView`` (whose own flags are used); ``flags_a`` /
     ``flags_b`` map eid → extra flags, and an unchanged unit with a flag becomes "flagged".
+    A unit joins the unit of b with the same eid, unless ``pairs`` says otherwise: a's eid →
+    b's eid (or None: no partner); the units of b in ``paired_b`` join only through ``pairs``.
+    A pair with different ids and the same text is "renumbered".
     """
     a = {u.eid: u for u in units_a}
     b = {u.eid: u for u in units_b}
+    pairs = pairs or {}
+    paired_b = set(paired_b) | {x for x in pairs.values() if x}
+    # a's units under the id they have in b; a unit with no partner keeps a key b cannot have
+    key_of: dict[str, str] = {}
+    for ea in a:
+        eb = pairs.get(ea, ea if ea in b and ea not in paired_b else None)
+        key_of[ea] = eb if eb is not None else f"\0{ea}"
+    back = {k: ea for ea, k in key_of.items()}
     ops: list[Op] = []
-    for ea, eb in _order(list(a), list(b)):
+    for ka, eb in _order(list(key_of.values()), list(b)):
+        ea = back.get(ka) if ka is not None else None
         if ea is not None and eb is None:
             u = a[ea]
             ops.append(
@@ -247,21 +214,55 @@ def diff_units(
             flags_b=fb,
             source_a=_source(ua),
             source_b=_source(ub),
+            eid_a=ea if ea != eb else None,
         )
         if old is None or new is None:
-            ops.append(Op("flagged", **common))
+            # not in force on a date: what the two expressions say may still differ
+            ca, cb = unit_text(ua), unit_text(ub)
+            segs = tuple(inline_diff(ca, cb)) if ca != cb else ()
+            ops.append(Op("flagged", segments=segs, html=render_html(segs) if segs else "",
+                          text_changed=bool(segs), **common))
         elif old != new:
             segs = tuple(inline_diff(old, new))
             ops.append(Op("changed", segments=segs, html=render_html(segs), **common))
+        elif ea != eb:
+            ops.append(Op("renumbered", **common))
         else:
             ops.append(Op("flagged" if fa or fb else "unchanged", **common))
     return ops
 
 
 @dataclass(frozen=True)
+class PositionChange:
+    """What happened to one position (a Параграф of a ТКХ) between side a and side b:
+    "added" (by ``by``), "removed", "excluded" (by ``by``), "changed" (a unit changed, or the
+    position is ``renumbered``: paired across two numbers), "flagged" (only flags: a text not
+    in the corpus or a date not certain), "unchanged".  ``match`` says how
+    the two sides were paired; ``counts`` are its units' statuses."""
+
+    status: str
+    match: PositionMatch
+    by: dict[str, Any] | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def eid(self) -> str:
+        return self.match.b or self.match.a or ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "eid": self.eid, **self.match.to_dict(), "by": self.by,
+                "counts": self.counts}
+
+
+def _counts(ops: Iterable[Op]) -> dict[str, int]:
+    ops = list(ops)
+    return {s: sum(1 for o in ops if o.status == s) for s in STATUSES}
+
+
+@dataclass(frozen=True)
 class ActDiff:
     """An act in one language between two dates: the two views' expressions and act-level
-    flags, and one :class:`Op` per unit."""
+    flags, one :class:`Op` per unit, and one :class:`PositionChange` per position."""
 
     act: str
     lang: str
@@ -272,17 +273,31 @@ class ActDiff:
     ops: tuple[Op, ...]
     flags_a: tuple[dict[str, Any], ...] = ()
     flags_b: tuple[dict[str, Any], ...] = ()
+    positions: tuple[PositionChange, ...] = ()
     view_a: AsOfView | None = field(default=None, repr=False, compare=False)
     view_b: AsOfView | None = field(default=None, repr=False, compare=False)
 
     def get(self, eid: str) -> Op | None:
-        return next((o for o in self.ops if o.eid == eid), None)
+        """The op of a unit by its id in b, else by its id in a."""
+        return next((o for o in self.ops if o.eid == eid), None) or next(
+            (o for o in self.ops if o.eid_a == eid), None
+        )
+
+    def position(self, eid: str) -> PositionChange | None:
+        """A position by its id in b, else by its id in a."""
+        return next((p for p in self.positions if p.match.b == eid), None) or next(
+            (p for p in self.positions if p.match.a == eid), None
+        )
+
+    def ops_of(self, change: PositionChange) -> list[Op]:
+        """The ops of a position's units (its id in b, or in a for a unit only there)."""
+        return [o for o in self.ops if _within(o, change.match)]
 
     def by_status(self, status: str) -> list[Op]:
         return [o for o in self.ops if o.status == status]
 
     def counts(self) -> dict[str, int]:
-        return {s: sum(1 for o in self.ops if o.status == s) for s in STATUSES}
+        return _counts(self.ops)
 
     def to_dict(self, unchanged: bool = False) -> dict[str, Any]:
         ops = [o.to_dict() for o in self.ops if unchanged or o.status != "unchanged"]
@@ -296,16 +311,183 @@ class ActDiff:
             "counts": self.counts(),
             "flags_a": list(self.flags_a),
             "flags_b": list(self.flags_b),
+            "positions": [p.to_dict() for p in self.positions if unchanged or p.status != "unchanged"],
             "data": ops,
             "count": len(ops),
         }
 
 
+def _under(eid: str | None, root: str | None) -> bool:
+    return eid is not None and root is not None and (eid == root or eid.startswith(root + "__"))
+
+
+def _within(o: Op, m: PositionMatch) -> bool:
+    if o.status == "removed" or o.status == "excluded" and o.new is None:
+        return _under(o.eid, m.a)
+    return _under(o.eid, m.b) or _under(o.eid_a, m.a)
+
+
+def _chosen(editions: Sequence[EditionText], view: AsOfView) -> EditionText | None:
+    return next((e for e in editions if e.lang == view.lang and e.label == view.edition), None)
+
+
+def _by(note: Amendment | None) -> dict[str, Any] | None:
+    if note is None:
+        return None
+    act = note.amending_act
+    return {
+        "number": act.number if act else None,
+        "date": act.date if act else None,
+        "issuer": act.issuer if act else None,
+        "note": note.id,
+        "text": note.text,
+        "line": note.span.start,
+    }
+
+
+def _exclusions(doc: Document) -> dict[str, Amendment | None]:
+    """eid → the note excluding the unit or an ancestor of it (applied notes only)."""
+    notes = {n.id: n for n in doc.amendments}
+    direct = {u.eid: u.excluded_by for u in doc.units if u.excluded_by}
+    out: dict[str, Amendment | None] = {}
+    for u in doc.units:
+        root = next((r for r in direct if _under(u.eid, r)), None)
+        if root is not None:
+            out[u.eid] = notes.get(direct[root] or "")
+    return out
+
+
+def _additions(doc: Document) -> dict[str, Amendment]:
+    """eid → the applied note that added the unit ("дополнена параграфом 1 …")."""
+    out: dict[str, Amendment] = {}
+    for n in doc.amendments:
+        if n.kind == "added" and not n.prospective:
+            for eid in covered_eids(doc, n):
+                out.setdefault(eid, n)
+    return out
+
+
+def _pair_editions(
+    doc_a: Document, doc_b: Document, units_a: Sequence[Any], units_b: Sequence[Any]
+) -> tuple[list[PositionMatch], dict[str, str | None], set[str]]:
+    """Positions paired across two editions, and their units: ``pairs`` (a's eid → b's eid or
+    None) and ``paired_b`` (b's units that join only through the pairs)."""
+    matches = match_positions(doc_a.positions, doc_b.positions)
+    pairs: dict[str, str | None] = {}
+    paired_b: set[str] = set()
+
+    def subtree(units: Sequence[Any], root: str | None) -> list[Any]:
+        return [u for u in units if _under(u.eid, root)]
+
+    for m in matches:
+        ua, ub = subtree(units_a, m.a), subtree(units_b, m.b)
+        pairs.update((u.eid, None) for u in ua)
+        paired_b.update(u.eid for u in ub)
+        for ea, eb, _ in match_units(ua, ub):
+            pairs[ea] = eb
+    return matches, pairs, paired_b
+
+
+def _settle(
+    ops: list[Op], matches: Sequence[PositionMatch], doc_a: Document | None, doc_b: Document | None,
+    pairs: Mapping[str, str | None],
+) -> tuple[list[Op], list[PositionChange]]:
+    """Give the ops of units that a note of b added or excluded the note's act (``by``): a
+    unit excluded in b (its text removed, or its heading kept) is "excluded", not "removed";
+    then sum up each position."""
+    if doc_b is None:
+        return ops, []
+    excl_b = _exclusions(doc_b)
+    excl_a = _exclusions(doc_a) if doc_a is not None else {}
+    added_b = _additions(doc_b)
+    # an a-unit removed in b stands under the b-unit its nearest paired ancestor became
+    def b_home(ea: str) -> str | None:
+        parts = ea.split("__")
+        for k in range(len(parts), 0, -1):
+            anc = "__".join(parts[:k])
+            if anc in pairs:
+                if pairs[anc] is not None:
+                    return pairs[anc]
+                continue
+            return anc
+        return None
+
+    out: list[Op] = []
+    for o in ops:
+        if o.status == "added" and o.eid in added_b:
+            o = _replace(o, by=_by(added_b[o.eid]))
+        elif o.status == "removed":
+            home = b_home(o.eid)
+            if home in excl_b and o.eid not in excl_a:
+                o = _replace(o, status="excluded", by=_by(excl_b[home]))
+        elif o.eid in excl_b and (o.eid_a or o.eid) not in excl_a and o.status != "added":
+            o = _replace(o, status="excluded", by=_by(excl_b[o.eid]))
+        out.append(o)
+
+    changes: list[PositionChange] = []
+    for m in matches:
+        mine = [o for o in out if _within(o, m)]
+        counts = {k: v for k, v in _counts(mine).items() if v}
+        if m.a is None:
+            changes.append(PositionChange("added", m, _by(added_b.get(m.b or "")), counts))
+        elif m.b is None:
+            home = b_home(m.a)
+            if home in excl_b and m.a not in excl_a:
+                changes.append(PositionChange("excluded", m, _by(excl_b[home]), counts))
+            else:
+                changes.append(PositionChange("removed", m, None, counts))
+        elif m.b in excl_b and m.a not in excl_a:
+            changes.append(PositionChange("excluded", m, _by(excl_b[m.b]), counts))
+        elif m.renumbered or any(o.status in _CHANGES for o in mine):
+            changes.append(PositionChange("changed", m, None, counts))
+        else:
+            flagged = any(o.status == "flagged" for o in mine)
+            changes.append(PositionChange("flagged" if flagged else "unchanged", m, None, counts))
+    return out, changes
+
+
+def _replace(o: Op, **kw: Any) -> Op:
+    return dataclasses.replace(o, **kw)
+
+
+def _diff_texts(doc_a: Document | None, doc_b: Document | None, units_a: Sequence[Any],
+                units_b: Sequence[Any]) -> tuple[list[Op], list[PositionChange]]:
+    if doc_a is not None and doc_b is not None and (doc_a.positions or doc_b.positions):
+        matches, pairs, paired_b = _pair_editions(doc_a, doc_b, units_a, units_b)
+    else:
+        matches, pairs, paired_b = [], {}, set()
+    ops = diff_units(units_a, units_b, pairs=pairs, paired_b=paired_b)
+    return _settle(ops, matches, doc_a, doc_b, pairs)
+
+
+def _earlier(view: AsOfView) -> tuple[dict[str, Any], ...]:
+    """A flag on the view when some of its units are still in an earlier expression's text
+    (the chosen edition's text of them is not yet in force on that date)."""
+    older: dict[str, int] = {}
+    for u in view.units:
+        if u.edition != view.edition:
+            older[u.edition] = older.get(u.edition, 0) + 1
+    return tuple(
+        {"kind": "earlier_edition_in_force", "edition": ed, "units": n,
+         "note": f"{n} units are still in the text of {ed} on {view.date}: the text of {view.edition} "
+                 f"was not yet in force (compare editions to see it)"}
+        for ed, n in older.items()
+    )
+
+
 def diff_as_of(editions: Sequence[EditionText], lang: str, d1: str, d2: str) -> ActDiff:
     """The act as of ``d1`` against the act as of ``d2`` (:func:`kb.timeline.as_of`).  A unit
-    whose text in force is not in the corpus on one date is "flagged", not "removed"."""
+    whose text in force is not in the corpus on one date is "flagged", not "removed".
+
+    When the two dates fall in different expressions, the positions are paired by title and
+    content and their units by content (:mod:`kb.matching`), never by number; the other
+    units join on eid.  ``positions`` says what happened to each position.  A date on which
+    some units are still in an earlier expression's text gets an ``earlier_edition_in_force``
+    flag.
+    """
     va, vb = as_of(editions, lang, d1), as_of(editions, lang, d2)
-    ops = diff_units(va.units, vb.units)
+    ea, eb = _chosen(editions, va), _chosen(editions, vb)
+    ops, changes = _diff_texts(ea.doc if ea else None, eb.doc if eb else None, va.units, vb.units)
     return ActDiff(
         act=vb.act,
         lang=lang,
@@ -314,280 +496,30 @@ def diff_as_of(editions: Sequence[EditionText], lang: str, d1: str, d2: str) -> 
         edition_a=va.edition,
         edition_b=vb.edition,
         ops=tuple(ops),
-        flags_a=va.flags,
-        flags_b=vb.flags,
+        flags_a=va.flags + _earlier(va),
+        flags_b=vb.flags + _earlier(vb),
+        positions=tuple(changes),
         view_a=va,
         view_b=vb,
     )
 
 
-# --- positions -------------------------------------------------------------------------------
-
-_QUOTES = "\"«»“”„'`"
-_NONWORD_RE = re.compile(r"[^\w]+")
-
-
-def normalise(text: str) -> str:
-    """Lower case, ё → е, punctuation and quotes and runs of spaces folded to one space.
-
-    >>> normalise("  Трудовой  кодекс Республики Казахстан;")
-    'трудовой кодекс республики казахстан'
-    >>> normalise('Закон «О языках» –  ') == normalise('закон "о языках"')
-    True
-    """
-    text = text.lower().replace("ё", "е")
-    return " ".join(_NONWORD_RE.sub(" ", text).split())
+def _edition_on(editions: Sequence[EditionText], lang: str, date: str) -> EditionText:
+    eds = [e for e in editions if e.lang == lang]
+    if not eds:
+        raise ValueError(f"no expression in language {lang!r} (have {sorted({e.lang for e in editions})})")
+    dated = [e for e in eds if (e.date_from or "") <= date]
+    return max(dated, key=lambda e: e.date_from or "") if dated else min(eds, key=lambda e: e.date_from or "")
 
 
-_LATER_RE = re.compile(r"\(\s*далее\s*[-–—]?\s*(?P<alias>[^)]*)\)", re.I)  # "(далее – Трудовой кодекс)"
-_QUOTED_RE = re.compile(r"[\"«“„]([^\"«»“”„]+)[\"»”]")
-_COUNTRY_RE = re.compile(
-    r"\bреспублик\w*(?:\s+казахстан)?\b"
-)  # "Республики Казахстан", "Республики" (a typo in 360)
-_IN_COUNTRY_RE = re.compile(r"\s+в\s+республике\s+казахстан$")  # "О языках в Республике Казахстан"
-_SHORT_RE = re.compile(r"^(?P<kind>закон|кодекс)\w*\s+(?P<name>(?:о|об|обо)\s+.+)$")  # "Закон о языках"
-_ACT_WORD_RE = re.compile(
-    r"конституц|кодекс|закон|правил|приказ|постановлени|указ|стандарт|регламент|положени"
-)
-
-
-def _kind(words: str) -> str:
-    return next((k for k in ("кодекс", "закон") if k in words), "")
-
-
-def _title(name: str) -> str:
-    return _IN_COUNTRY_RE.sub("", normalise(name))
-
-
-def acts_named(text: str) -> list[str]:
-    """Keys of the acts a must-know item names (without short names defined elsewhere):
-    ``"закон:о языках"`` for a quoted or "Закон о …" title, one per title of a list; the
-    stems of the words ("трудов кодекс") for a code or rules named without quotes; [] when
-    the item names no act.  Dropped: the "(далее – …)" clause, "Республики Казахстан",
-    "в Республике Казахстан" at the end of a title; words are cut to six letters (case
-    endings: "Конституцию" / "Конституция").
-
-    >>> acts_named('законы Республики Казахстан "О государственных услугах", "Об информатизации";')
-    ['закон:о государственных услугах', 'закон:об информатизации']
-    >>> acts_named("Закон о правах ребенка;") == acts_named(
-    ...     'Закон Республики Казахстан "О правах ребенка в Республике Казахстан" '
-    ...     '(далее – Закон о правах ребенка);')
-    True
-    >>> acts_named("Трудовой кодекс;"), acts_named("основы экономики;")
-    (['трудов кодекс'], [])
-    """
-    body = _LATER_RE.sub(" ", text)
-    titles = _QUOTED_RE.findall(body)
-    if titles:
-        before = normalise(body[: body.find(titles[0]) - 1])
-        kind = _kind(before)
-        return sorted({f"{kind}:{_title(t)}" for t in titles})
-    rest = " ".join(_COUNTRY_RE.sub(" ", normalise(body)).split())
-    m = _SHORT_RE.match(rest)
-    if m:
-        return [f"{m.group('kind')}:{_IN_COUNTRY_RE.sub('', m.group('name'))}"]
-    if not _ACT_WORD_RE.search(rest):
-        return []
-    return [" ".join(w[:6] for w in rest.split())]
-
-
-def act_resolver(texts: Iterable[str] = ()) -> Callable[[str], list[str]]:
-    """A must-know resolver (for :func:`diff_positions` ``refs``) that also knows the short
-    names the given texts define: 'Кодекс Республики Казахстан "О браке (супружестве) и семье"
-    (далее – Кодекс о браке и семье)' makes "Кодекс о браке и семье;" name that code.
-
-    >>> r = act_resolver(['Кодекс Республики Казахстан "О браке (супружестве) и семье" '
-    ...                   '(далее – Кодекс о браке и семье);'])
-    >>> r("Кодекс о браке и семье;") == r('Кодекс "О браке (супружестве) и семье";')
-    True
-    >>> r("Кодекс о браке и семье;")
-    ['кодекс:о браке супружестве и семье']
-    """
-    aliases: dict[str, list[str]] = {}
-    for text in texts:
-        for m in _LATER_RE.finditer(text):
-            named = acts_named(text[: m.start()])
-            alias = normalise(m.group("alias"))
-            if named and alias:
-                aliases.setdefault(alias, named)
-
-    def resolve(text: str) -> list[str]:
-        return aliases.get(normalise(text)) or acts_named(text)
-
-    return resolve
-
-
-def act_key(text: str) -> str | None:
-    """One key for an item's acts (several acts joined by "|"), None when it names none.
-
-    >>> act_key("Трудовой кодекс Республики Казахстан (далее – Трудовой кодекс);")
-    'трудов кодекс'
-    >>> act_key("Трудовой кодекс;")
-    'трудов кодекс'
-    >>> act_key('законы "О языках", "Об образовании"')
-    'закон:о языках|закон:об образовании'
-    >>> act_key('Кодекс "О браке (супружестве) и семье";') == act_key(
-    ...     'Кодекс Республики Казахстан "О браке (супружестве) и семье" (далее – Кодекс о браке);')
-    True
-    >>> act_key("основы экономики") is None
-    True
-    """
-    keys = acts_named(text)
-    return "|".join(keys) if keys else None
-
-
-def positions_resolver(*positions: Position) -> Callable[[str], list[str]]:
-    """:func:`act_resolver` over every must-know item of the given positions (pass all the
-    positions of both acts: a short name is defined once, at its first use)."""
-    return act_resolver(it.text for p in positions for it in p.must_know)
-
-
-def _item(it: Item) -> dict[str, Any]:
-    return {
-        "eid": it.eid,
-        "text": it.text,
-        "line": it.line,
-        "category": it.category,
-        "children": [c.text for c in it.children],
-    }
-
-
-Resolver = Callable[[str], "str | Sequence[str] | None"]
-
-
-def _resolver(refs: Resolver | Mapping[str, Any] | None) -> Callable[[str], list[str]] | None:
-    """A callable text → list of act keys, from a callable or a mapping (values: key or keys)."""
-    if refs is None:
-        return None
-    get = refs if callable(refs) else refs.get
-
-    def resolve(text: str) -> list[str]:
-        got = get(text)
-        if not got:
-            return []
-        return [got] if isinstance(got, str) else sorted({str(k) for k in got})
-
-    return resolve
-
-
-def _full_text(it: Item) -> str:
-    return "\n".join([it.text, *(c.text for c in it.children)])
-
-
-def _match(
-    items_a: Sequence[Item],
-    items_b: Sequence[Item],
-    key: Callable[[Item], str],
-    same_slot: Callable[[Item, Item], bool] | None = None,
-    threshold: float = 0.75,
-) -> dict[str, list[Any]]:
-    """Multiset match by key, in a's order.  Of the rest, pairs that are one item reworded
-    (``same_slot`` — e.g. the same requirement category — or a word similarity of at least
-    ``threshold``) are ``changed`` with an inline diff; the others are removed / added."""
-    pool: dict[str, list[Item]] = {}
-    for it in items_b:
-        pool.setdefault(key(it), []).append(it)
-    common: list[dict[str, Any]] = []
-    rest_a: list[Item] = []
-    used: set[int] = set()
-    for it in items_a:
-        cands = pool.get(key(it))
-        if cands:
-            other = cands.pop(0)
-            used.add(id(other))
-            common.append({"a": _item(it), "b": _item(other), "key": key(it)})
-        else:
-            rest_a.append(it)
-    rest_b = [it for it in items_b if id(it) not in used]
-    changed: list[dict[str, Any]] = []
-    removed: list[dict[str, Any]] = []
-    for it in rest_a:
-        best, best_ratio = None, 0.0
-        for other in rest_b:
-            ratio = difflib.SequenceMatcher(
-                None, normalise(_full_text(it)).split(), normalise(_full_text(other)).split(), autojunk=False
-            ).ratio()
-            slot = same_slot is not None and same_slot(it, other)
-            if (slot or ratio >= threshold) and (best is None or ratio > best_ratio):
-                best, best_ratio = other, ratio
-        if best is None:
-            removed.append(_item(it))
-            continue
-        rest_b.remove(best)
-        segs = inline_diff(_full_text(it), _full_text(best))
-        changed.append(
-            {
-                "a": _item(it),
-                "b": _item(best),
-                "similarity": round(best_ratio, 3),
-                "segments": segs,
-                "html": render_html(segs),
-            }
-        )
-    added = [_item(it) for it in rest_b]
-    return {"added": added, "removed": removed, "changed": changed, "common": common}
-
-
-def diff_positions(
-    pos_a: Position,
-    pos_b: Position,
-    refs: Resolver | Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """Two positions compared item by item (they may belong to different acts).
-
-    For "duties", "must_know" and "requirements": the items ``added`` (only in b),
-    ``removed`` (only in a), ``common`` (pairs ``{"a", "b", "key"}``), matched by
-    :func:`normalise`-d text with the sub-items (requirements also by category), and
-    ``changed``: one item reworded (the same requirement category, or at least 75 % of the
-    words the same), with ``segments`` / ``html`` of the inline diff.  ``refs`` —
-    a callable or a mapping from an item's text to the key(s) of the act(s) it names (e.g.
-    :func:`act_key`, :func:`positions_resolver`, or the knowledge graph's resolver) — keys
-    must-know items by their acts, so "Трудовой кодекс Республики Казахстан (далее – Трудовой
-    кодекс)" and "Трудовой кодекс" are one item; it also adds ``must_know_acts``: the acts
-    named only in a, only in b, and in both, each with the items naming it.
-    """
-    resolve = _resolver(refs)
-
-    def text_key(it: Item) -> str:
-        return normalise(" ".join([it.text, *(c.text for c in it.children)]))
-
-    def know_key(it: Item) -> str:
-        keys = resolve(it.text) if resolve is not None else []
-        return "act:" + "|".join(keys) if keys else text_key(it)
-
-    def req_key(it: Item) -> str:
-        return f"{it.category or ''}:{text_key(it)}"
-
-    out: dict[str, Any] = {
-        "a": {"id": pos_a.id, "title": pos_a.title, "source": pos_a.span.file},
-        "b": {"id": pos_b.id, "title": pos_b.title, "source": pos_b.span.file},
-        "duties": _match(pos_a.duties, pos_b.duties, text_key),
-        "must_know": _match(pos_a.must_know, pos_b.must_know, know_key),
-        "requirements": _match(
-            pos_a.requirements,
-            pos_b.requirements,
-            req_key,
-            same_slot=lambda x, y: x.category is not None and x.category == y.category,
-        ),
-    }
-    parts = ["duties", "must_know", "requirements"]
-    if resolve is not None:
-        acts_a: dict[str, list[str]] = {}
-        acts_b: dict[str, list[str]] = {}
-        for items, acts in ((pos_a.must_know, acts_a), (pos_b.must_know, acts_b)):
-            for it in items:
-                for k in resolve(it.text):
-                    acts.setdefault(k, []).append(it.eid)
-        out["must_know_acts"] = {
-            "added": [{"act": k, "b": acts_b[k]} for k in sorted(acts_b.keys() - acts_a.keys())],
-            "removed": [{"act": k, "a": acts_a[k]} for k in sorted(acts_a.keys() - acts_b.keys())],
-            "common": [
-                {"act": k, "a": acts_a[k], "b": acts_b[k]} for k in sorted(acts_a.keys() & acts_b.keys())
-            ],
-        }
-        parts.append("must_know_acts")
-    out["counts"] = {
-        part: {k: len(out[part][k]) for k in ("added", "removed", "changed", "common") if k in out[part]}
-        for part in parts
-    }
-    return out
+def diff_editions(editions: Sequence[EditionText], lang: str, d1: str, d2: str) -> ActDiff:
+    """The edition of ``d1`` against the edition of ``d2`` as published (the latest expression
+    dated on or before each date, else the earliest), whether or not its text was in force on
+    that date — "what did order N change".  Positions and units are paired as in
+    :func:`diff_as_of`; the flags say that the texts are compared as published."""
+    ea, eb = _edition_on(editions, lang, d1), _edition_on(editions, lang, d2)
+    ops, changes = _diff_texts(ea.doc, eb.doc, ea.doc.units, eb.doc.units)
+    note = {"kind": "texts_as_published",
+            "note": "the two editions' texts as published; when each unit came into force: diff by dates"}
+    return ActDiff(act=eb.act, lang=lang, date_a=d1, date_b=d2, edition_a=ea.label, edition_b=eb.label,
+                   ops=tuple(ops), flags_b=(note,), positions=tuple(changes))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .build import KB
-from .diff import diff_as_of, diff_positions
+from .diff import diff_as_of, diff_editions, diff_positions
 from .queries import NotFound, amended_by, find_acts, instructions_of, position_summary, resolve_position
 from .timeline import as_of, unit_timeline
 
@@ -51,26 +51,44 @@ def act_timeline(kb: KB, act: str, eid: str | None = None, lang: str | None = No
             "instructions": instructions_of(kb, work)}
 
 
-def act_diff(kb: KB, act: str, d1: str, d2: str, lang: str | None = None, unchanged: bool = False) -> dict[str, Any]:
+def _diff(kb: KB, act: str, d1: str, d2: str, lang: str | None, editions: bool = False):
     if d1 > d2:
         raise ValueError(f"from ({d1}) is after to ({d2})")
     work = _work(kb, act)
-    lang = _lang(kb, work, lang)
-    return diff_as_of(kb.editions[work], lang, d1, d2).to_dict(unchanged=unchanged)
+    fn = diff_editions if editions else diff_as_of
+    return fn(kb.editions[work], _lang(kb, work, lang), d1, d2)
 
 
-def position_diff(kb: KB, position: str, d1: str, d2: str, lang: str | None = None) -> dict[str, Any]:
-    """The units of one position between two dates."""
-    if d1 > d2:
-        raise ValueError(f"from ({d1}) is after to ({d2})")
+def act_diff(kb: KB, act: str, d1: str, d2: str, lang: str | None = None, unchanged: bool = False,
+             editions: bool = False) -> dict[str, Any]:
+    """The act between two dates (:func:`kb.diff.diff_as_of`; with ``editions`` the editions of
+    those dates as published, :func:`kb.diff.diff_editions`): one op per unit that differs
+    (every unit with ``unchanged``), what happened to each position, and the flags of each date."""
+    return _diff(kb, act, d1, d2, lang, editions).to_dict(unchanged=unchanged)
+
+
+def position_diff(kb: KB, position: str, d1: str, d2: str, lang: str | None = None,
+                  editions: bool = False) -> dict[str, Any]:
+    """The units of one position between two dates.  The position is found on either side by
+    its id, and followed across a renumbering (``position_change``: how it was paired, its
+    status, the order that added or excluded it); ``counts`` are that position's only."""
     pid = position if position in kb.graph else resolve_position(kb, position)
     node = kb.graph.nodes[pid]
-    d = act_diff(kb, node["work"], d1, d2, lang, unchanged=True)
-    prefix = node["eid"]
-    d["data"] = [o for o in d["data"] if o["eid"] == prefix or o["eid"].startswith(prefix + "__")]
-    d["count"] = len(d["data"])
-    d["position"] = position_summary(kb, pid)
-    return d
+    d = _diff(kb, node["work"], d1, d2, lang, editions)
+    change = d.position(node["eid"])
+    if change is not None:
+        ops = d.ops_of(change)
+    else:  # not a position of either text as of those dates: its units by id
+        prefix = node["eid"]
+        ops = [o for o in d.ops if o.eid == prefix or o.eid.startswith(prefix + "__")]
+    out = d.to_dict(unchanged=True)
+    out["data"] = [o.to_dict() for o in ops]
+    out["count"] = len(out["data"])
+    out["counts"] = {s: sum(1 for o in ops if o.status == s) for s in out["counts"]}
+    out["positions"] = [change.to_dict()] if change is not None else []
+    out["position_change"] = change.to_dict() if change is not None else None
+    out["position"] = position_summary(kb, pid)
+    return out
 
 
 def _position_record(kb: KB, pid: str, lang: str):

@@ -131,13 +131,16 @@ def act_diff(
     date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
     date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD, not before from")] = None,
     unchanged: Annotated[bool, Query(description="list unchanged units too")] = False,
+    editions: Annotated[bool, Query(description="the editions of the dates as published")] = False,
 ):
     """One row per unit that differs between the act as of ``from`` and as of ``to``
-    (``data``/``count``), with the editions used and the flags of each date."""
+    (``data``/``count``), with the editions used and the flags of each date, and what happened
+    to each position (``positions``: paired by title and content across a renumbering, added or
+    excluded by which order).  ``editions=true`` compares the editions of the two dates as published."""
     a, b = date_range(date_from, date_to)
     work = resolve_act(kb, act_id)
     fn = lazy("kb.history", "act_diff", "the act diff (kb.history.act_diff)")
-    return jsonable(fn(kb, work, a, b, lang=lang, unchanged=unchanged))
+    return jsonable(fn(kb, work, a, b, lang=lang, unchanged=unchanged, editions=editions))
 
 
 @router.get("/{act_id:path}/parity", summary="What the ru and kk texts of the act say differently")

@@ -70,12 +70,14 @@ def position_diff(
     lang: Lang,
     date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
     date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD, not before from")] = None,
+    editions: Annotated[bool, Query(description="the editions of the dates as published")] = False,
 ):
-    """The units of the position's Параграф as of ``from`` against as of ``to``."""
+    """The units of the position's Параграф as of ``from`` against as of ``to``, followed across a
+    renumbering (``position_change``); ``counts`` are this position's only."""
     a, b = date_range(date_from, date_to)
     pid = resolve_position(kb, position_id)
     fn = lazy("kb.history", "position_diff", "the position diff (kb.history.position_diff)")
-    return jsonable(fn(kb, pid, a, b, lang=lang))
+    return jsonable(fn(kb, pid, a, b, lang=lang, editions=editions))
 
 
 @router.get(

@@ -104,6 +104,8 @@ def cmd_must_know(args) -> int:
         return 0
     p = res["position"]
     print(f"{p['title_ru'] or p['title_kk']} — order {p['act_number']} ({p['eid']}), as of {res['as_of']}")
+    for f in res.get("flags", []):  # the position's own: not yet in force / existing, pending editions …
+        print(f"  ! {f.get('message') or f['kind']}")
     for a in res["acts"]:
         flag = "".join(f"\n      ! {f['message']}" for f in a["flags"] if f.get("kind") != "unresolved_act")
         if a.get("language"):
@@ -118,7 +120,17 @@ def cmd_must_know(args) -> int:
             print(f"  other knowledge ({lang}):")
             for o in items:
                 print(f"    - {o['text']}  [{o['unit']}, line {o['line']}]")
+    _print_apart("not in force on this date", res.get("not_in_force", []))
     return 0
+
+
+def _print_apart(title: str, rows: list[dict]) -> None:
+    """What an as-of answer does not count, with its reason."""
+    if rows:
+        print(f"  {title} ({len(rows)}):")
+        for r in rows:
+            name = r.get("name_ru") or r.get("title_ru") or r.get("text") or r.get("id")
+            print(f"    - {name}: {r['reason']['message']}")
 
 
 def add_who(sub) -> None:
@@ -145,6 +157,8 @@ def cmd_who(args) -> int:
     for p in res["positions"]:
         flag = " (!)" if p["flags"] else ""
         print(f"  • {p['title_ru'] or p['title_kk']} — order {p['act_number']}  [{', '.join(p['sources'])}]{flag}")
+    _print_apart("not counted", [dict(r, name_ru=f"{r['title_ru'] or r['title_kk']} — order {r['act_number']}")
+                                 for r in res.get("not_counted", [])])
     return 0
 
 
@@ -354,6 +368,7 @@ def cmd_diff(args) -> int:
 
 register(add_timeline, "timeline", cmd_timeline)
 register(add_diff, "diff", cmd_diff)
+
 
 # --- acts: the registry with each act's status ---------------------------------------------------
 

@@ -8,10 +8,11 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parser.dates import add_days, parse_date
-from parser.models import Document
+from parser.models import Document, Target, Unit
+from parser.notes import parse_target
 from parser.numwords import word_to_int
 
 from .intervals import Interval, _applies_to_text, _effective_interval
@@ -19,19 +20,50 @@ from .intervals import Interval, _applies_to_text, _effective_interval
 if TYPE_CHECKING:
     from .editions import EditionText
 
-__all__ = ["Commencement", "commencement"]
+__all__ = ["Commencement", "commencement", "commencement_exceptions"]
+
+
+@dataclass(frozen=True)
+class PartCommencement:
+    """Parts of the act that come into force on their own date: "за исключением параграфа 6
+    главы 2, …, которые вводятся в действие с 1 января 2018 года".  ``eids`` are the units
+    the words name (each with its subtree); ``unresolved`` the words that name no unit."""
+
+    when: Interval
+    words: tuple[str, ...]
+    eids: tuple[str, ...]
+    unresolved: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "since": self.when.as_json(),
+            "words": list(self.words),
+            "units": list(self.eids),
+            "unresolved": list(self.unresolved),
+        }
 
 
 @dataclass(frozen=True)
 class Commencement:
-    """When the act itself comes into force, and where the corpus says so."""
+    """When the act itself comes into force, and where the corpus says so.  ``partial``: the
+    rule names exceptions ("за исключением …"); those read are in ``exceptions``."""
 
     when: Interval
     text: str
     source: tuple[str, int] | None = None
-    partial: bool = (
-        False  # "… за исключением параграфа 6 главы 2 …": other dates for some parts (not modelled)
-    )
+    partial: bool = False
+    exceptions: tuple[PartCommencement, ...] = ()
+
+    def exception_for(self, eid: str) -> PartCommencement | None:
+        """The exception naming ``eid`` or a unit above it."""
+        return next(
+            (x for x in self.exceptions for e in x.eids if eid == e or eid.startswith(e + "__")), None
+        )
+
+    def for_unit(self, eid: str) -> Interval:
+        """When unit ``eid`` comes into force: its exception's date, else the act's."""
+        x = self.exception_for(eid)
+        return x.when if x is not None else self.when
 
 
 # с 1 января 2025 года" / "по истечении десяти календарных дней после дня его первого
@@ -100,10 +132,93 @@ def _doc_commencement(
             when = _rule_interval(m, floor)
             if when is not None:
                 partial = "за исключением" in text or "қоспағанда" in text
+                excs = commencement_exceptions(text, doc.units, floor) if partial else ()
                 return Commencement(
-                    when, text if partial else m.group(0), (u.span.file, u.span.start), partial
+                    when, text if partial else m.group(0), (u.span.file, u.span.start), partial, excs
                 )
     return None
+
+
+# The exceptions of a commencement rule.  ru: "…, за исключением параграфа 6 главы 2, параграфа 1
+# главы 3 Типовых квалификационных характеристик, которые вводятся в действие с 1 января 2018 года."
+_EXCEPT_RU_RE = re.compile(
+    r"""за \s+ исключением \s+ (?P<units> .+?) ,? \s+                 # the parts excepted …
+        котор\w+ \s+ (?P<rule> (?:вводит(?:ся|ь)|вводятся) \s+ в \s+ действие \s+ .+?)  # … and their rule
+        (?: [.;] \s | [.;]? $ )""",
+    re.X | re.I,
+)
+# One reference to a unit as a commencement rule writes it, in the genitive: "параграфа 6 главы 2",
+# "подпункта 2) пункта 3", "абзаца второго пункта 5"; the words after it ("Типовых
+# квалификационных характеристик", "настоящего приказа") say where the unit is.
+_UNIT_REF_RU_RE = re.compile(
+    r"""(?: (?: абзац\w* \s+ [а-яё]+                                    # alinea by its ordinal
+          | подпункт\w* \s+ \d+\)                                       # subpoint "2)"
+          | (?:пункт|параграф|стать)\w* \s+ \d+(?:-\d+)?                 # point, section, article
+          | (?:глав|раздел)\w* \s+ \d+                                    # chapter, part
+        ) \s* )+""",
+    re.X | re.I,
+)
+_LEVELS = ("part", "chapter", "section", "article", "point", "subpoint", "alinea")
+
+
+def _resolve_ref(units: Sequence[Unit], t: Target, body: bool) -> str | None:
+    """The one unit a target names, walking down from its highest level; None if not exactly one."""
+    scope: str | None = None
+    for kind in _LEVELS:
+        num = getattr(t, kind)
+        if num is None:
+            continue
+        hits = [
+            u.eid
+            for u in units
+            if u.kind == kind
+            and str(u.num) == str(num)
+            and u.eid.startswith("body__") == body
+            and (scope is None or u.eid.startswith(scope + "__"))
+        ]
+        if len(hits) != 1:
+            return None
+        scope = hits[0]
+    return scope
+
+
+def commencement_exceptions(
+    text: str, units: Sequence[Unit], floor: str | None = None
+) -> tuple[PartCommencement, ...]:
+    """The parts a commencement rule excepts, with their own date and the units they name.
+
+    >>> from parser.models import Span
+    >>> us = [Unit(eid=e, kind=k, num=n, parent=None, heading=None, text="", span=Span("f", 1, 1))
+    ...       for e, k, n in [("chp_2", "chapter", "2"), ("chp_2__para_6", "section", "6"),
+    ...                       ("chp_3", "chapter", "3"), ("chp_3__para_1", "section", "1")]]
+    >>> [(x.when.exact, x.eids) for x in commencement_exceptions(
+    ...     "Настоящий приказ вводится в действие по истечении десяти календарных дней после дня его "
+    ...     "первого официального опубликования, за исключением параграфа 6 главы 2, параграфа 1 главы 3 "
+    ...     "Типовых квалификационных характеристик, которые вводятся в действие с 1 января 2018 года.", us)]
+    [('2018-01-01', ('chp_2__para_6', 'chp_3__para_1'))]
+    """
+    out: list[PartCommencement] = []
+    for m in _EXCEPT_RU_RE.finditer(" ".join(text.split())):
+        rule = _RU_RULE_RE.search(m.group("rule"))
+        when = _rule_interval(rule, floor) if rule else None
+        if when is None:
+            continue
+        words, eids, unresolved = [], [], []
+        for piece in re.split(r",\s*|\s+и\s+", m.group("units")):
+            ref = _UNIT_REF_RU_RE.match(piece.strip())
+            if not ref:
+                continue
+            said = ref.group(0).strip()
+            words.append(said)
+            body = "приказа" in piece[ref.end() :].lower()  # "пункта 3 настоящего приказа": the ordering part
+            try:
+                eid = _resolve_ref(units, parse_target(said), body)
+            except ValueError:
+                eid = None
+            (eids if eid else unresolved).append(eid or said)
+        if words:
+            out.append(PartCommencement(when, tuple(words), tuple(eids), tuple(unresolved)))
+    return tuple(out)
 
 
 def commencement(editions: Sequence[EditionText], others: Sequence[EditionText] = ()) -> Commencement:
@@ -133,4 +248,3 @@ def commencement(editions: Sequence[EditionText], others: Sequence[EditionText] 
         if evidence:
             when = Interval(when.lower, min(evidence))
     return dataclasses.replace(found, when=when)
-

@@ -92,10 +92,16 @@ def covered_eids(doc: Document, a: Amendment, tree: _Tree | None = None) -> list
 
 
 def _coverage(
-    doc: Document, which: str, lang: str | None = None, out: dict[str, list[Amendment]] | None = None,
+    doc: Document,
+    which: str,
+    lang: str | None = None,
+    out: dict[str, list[Amendment]] | None = None,
     eid_map: dict[str, str | None] | None = None,
 ) -> dict[str, list[Amendment]]:
-    """eid → the notes of one kind ("applied" / "announced") covering it, in text order.
+    """eid → the notes of one kind ("applied" / "announced" / "added") covering it, in text order.
+
+    "added": the applied notes that added the unit or a unit above it ("Глава 1 дополнена
+    параграфом 4-1" → §4-1 and everything inside it) — where its existence starts.
 
     ``lang`` is the language of the text the notes are applied to (default: the document's):
     the notes of another language's expression of the same act and time speak of the same
@@ -107,19 +113,24 @@ def _coverage(
     tree = _Tree(doc.units)
     out = {} if out is None else out
     for a in doc.amendments:
-        if (which == "applied" and _applies_to_text(a, lang)) or (which == "announced" and _announced(a)):
-            for eid in covered_eids(doc, a, tree):
-                if eid_map is not None:
-                    eid = eid_map.get(eid, eid)
-                    if eid is None:
-                        continue
-                have = out.setdefault(eid, [])
-                if all(_note_key(b) != _note_key(a) for b in have):
-                    have.append(a)
+        if which == "added":
+            added = _added_eid(tree, a) if a.kind == "added" and _applies_to_text(a, lang) else None
+            eids = tree.subtree(added) if added else []
+        elif (which == "applied" and _applies_to_text(a, lang)) or (which == "announced" and _announced(a)):
+            eids = covered_eids(doc, a, tree)
+        else:
+            continue
+        for eid in eids:
+            if eid_map is not None:
+                eid = eid_map.get(eid, eid)
+                if eid is None:
+                    continue
+            have = out.setdefault(eid, [])
+            if all(_note_key(b) != _note_key(a) for b in have):
+                have.append(a)
     return out
 
 
 def _same_time(e: EditionText, f: EditionText) -> bool:
     """Two expressions of the same moment of the act (same copy window, or same edition date)."""
     return e.kind == f.kind and e.window == f.window and e.date_from == f.date_from
-

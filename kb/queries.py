@@ -163,10 +163,12 @@ def must_know(kb: KB, position: str, as_of: str | None = None, lang: str | None 
     if lang is None:  # a merged answer says where the languages disagree
         mark_languages(kb, pid, acts.values())
     from .status import annotate  # the act's status (in force, renamed, repealed, unknown) and its flag on as_of
+    from .versions import must_know_as_of  # the position's own flags; what did not exist or was not in force, apart
 
-    return {"position": position_summary(kb, pid), "as_of": as_of,
-            "acts": sorted((annotate(a, as_of) for a in acts.values()), key=lambda a: a["id"]),
-            "other_knowledge": other, "flags": []}
+    res = {"position": position_summary(kb, pid), "as_of": as_of,
+           "acts": sorted((annotate(a, as_of) for a in acts.values()), key=lambda a: a["id"]),
+           "other_knowledge": other, "flags": []}
+    return must_know_as_of(kb, pid, res, as_of, lang)
 
 
 def excluded_flag(ex: dict[str, Any]) -> dict[str, Any]:
@@ -205,11 +207,13 @@ def who_must_know(kb: KB, act: str, as_of: str | None = None) -> dict[str, Any]:
                 row["sources"].append(u["eid"])
             row["flags"].extend(f for f in flags if f not in row["flags"])
     from .status import annotate  # the act's status and its flag on as_of
+    from .versions import who_must_know_as_of  # counts only what existed and was in force; the rest apart
 
-    return {"act": annotate({"id": r["ref"], "name_ru": r.get("name_ru"), "name_kk": r.get("name_kk"),
-                            "aliases": r.get("aliases", []), "resolved": r.get("resolved", True)}, as_of),
-            "as_of": as_of, "positions": sorted(rows.values(), key=lambda x: x["id"]),
-            "excluded_positions": sorted(excluded, key=lambda x: x["id"])}
+    res = {"act": annotate({"id": r["ref"], "name_ru": r.get("name_ru"), "name_kk": r.get("name_kk"),
+                           "aliases": r.get("aliases", []), "resolved": r.get("resolved", True)}, as_of),
+           "as_of": as_of, "positions": sorted(rows.values(), key=lambda x: x["id"]),
+           "excluded_positions": sorted(excluded, key=lambda x: x["id"])}
+    return who_must_know_as_of(kb, res, as_of)
 
 
 def resolve_ref(kb: KB, query: str) -> str:

@@ -32,14 +32,14 @@ one in force.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from parser.models import ActRef, Amendment, Unit
+from parser.models import ActRef, Amendment
 
 from .commencement import Commencement, commencement
-from .coverage import _coverage, _same_time, _units_by_eid, covered_eids
+from .coverage import covered_eids
 from .editions import (
     EditionText,
     edition_from_expression,
@@ -48,6 +48,7 @@ from .editions import (
     order_editions,
 )
 from .intervals import Interval, _act_json, _effective_interval, _note_key
+from .unitmodel import _content, _Model
 
 __all__ = [
     "Interval",
@@ -65,96 +66,6 @@ __all__ = [
     "unit_timeline",
     "as_of",
 ]
-
-
-# --- the start of one unit's text in one edition -----------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Start:
-    """Since when the text of a unit in an edition is in force (``when`` None: since the act's
-    commencement)."""
-
-    when: Interval | None
-    amendment: Amendment | None = None
-    reason: str = "commencement"  # "commencement" | "amendment" | "edition"
-
-
-class _Model:
-    """Per-edition caches for one act and language; built once per query."""
-
-    def __init__(self, editions: Sequence[EditionText], others: Sequence[EditionText] = ()):
-        self.eds = order_editions(editions)
-        self.units = [_units_by_eid(e.doc) for e in self.eds]
-        self.applied = [_coverage(e.doc, "applied") for e in self.eds]
-        self.announced = [_coverage(e.doc, "announced") for e in self.eds]
-        # the notes of the other languages' expressions of the same moment: an amending act
-        # amends every language's text (the kk copy of 580-НҚ carries no notes at all)
-        for k, e in enumerate(self.eds):
-            for f in others:
-                if f.lang != e.lang and _same_time(e, f):
-                    from .align import align_eids
-
-                    eid_map = align_eids(f.doc, e.doc)
-                    _coverage(f.doc, "applied", e.lang, self.applied[k], eid_map)
-                    _coverage(f.doc, "announced", e.lang, self.announced[k], eid_map)
-        self.comm = commencement(self.eds, others)
-
-    def index_for(self, date: str) -> int:
-        """The latest edition shown in force on or before ``date`` (else the earliest)."""
-        best = 0
-        for k, e in enumerate(self.eds):
-            if e.date_from is None or e.date_from <= date:
-                best = k
-        return best
-
-    def prev_with(self, k: int, eid: str) -> int | None:
-        for j in range(k - 1, -1, -1):
-            if eid in self.units[j]:
-                return j
-        return None
-
-    def start(self, k: int, eid: str) -> _Start:
-        applied = self.applied[k].get(eid, [])
-        if applied:
-            a = max(applied, key=lambda x: _effective_interval(x).lower or "")
-            iv = _effective_interval(a)
-            if iv.upper is None:
-                ev = self.eds[k].evidence
-                if ev and (iv.lower is None or ev >= iv.lower):
-                    iv = Interval(iv.lower, ev)
-                elif self.eds[k].kind == "copy" and self.eds[k].window and self.eds[k].window[1]:
-                    before = self.eds[k].window[1]  # shown at the copy date, before the window's end
-                    if iv.lower is None or before > iv.lower:
-                        iv = Interval(iv.lower, before)
-            return _Start(iv, a, "amendment")
-        j = self.prev_with(k, eid)
-        if j is None:
-            if k == 0 or self.eds[k].date_from is None:
-                return _Start(None)
-            return _Start(Interval.day(self.eds[k].date_from), None, "edition")  # new in this edition
-        if _content(self.units[j][eid]) == _content(self.units[k][eid]):
-            return self.start(j, eid)
-        return (
-            _Start(Interval.day(self.eds[k].date_from), None, "edition")
-            if self.eds[k].date_from
-            else _Start(None)
-        )
-
-    def end(self, k: int, eid: str) -> str | None:
-        """Exclusive end of the unit's text in edition ``k`` as far as the corpus knows."""
-        lows = [_effective_interval(a).lower for a in self.announced[k].get(eid, [])]
-        lows = [x for x in lows if x]
-        if lows:
-            return min(lows)
-        nxt = next((j for j in range(k + 1, len(self.eds)) if self.eds[j].lang == self.eds[k].lang), None)
-        return self.eds[nxt].date_from if nxt is not None else None
-
-
-def _content(u: Unit) -> str:
-    """What a unit says: its heading and its own text."""
-    parts = [p for p in (u.heading, u.text) if p]
-    return "\n".join(parts)
 
 
 # --- timeline of one unit ----------------------------------------------------------------------
@@ -225,7 +136,11 @@ def unit_timeline(
 
     c = model.comm
     original_in_corpus = bool(holders) and model.start(holders[0], eid).reason == "commencement"
-    events.append(Event("commencement", c.when, original_in_corpus, c.source, text=c.text))
+    added = any(model.added_by(k, eid) for k in holders)
+    if not added:  # an added unit's existence starts at the note that added it, not at the act's commencement
+        part = c.exception_for(eid)
+        text = c.text if part is None else f"{c.text} [{', '.join(part.words)}]"
+        events.append(Event("commencement", c.for_unit(eid), original_in_corpus, c.source, text=text))
 
     shown: set[tuple[Any, ...]] = set()  # notes whose edition of the unit some text shows
     for k in holders:
@@ -249,8 +164,11 @@ def unit_timeline(
 
     seen: set[tuple[Any, ...]] = set()
     for k in range(len(eds)):
-        for which, table in (("applied", model.applied[k]), ("announced", model.announced[k])):
-            for a in table.get(eid, []):
+        for which, notes in (
+            ("applied", model.applied_for(k, eid)),
+            ("announced", model.announced[k].get(eid, [])),
+        ):
+            for a in notes:
                 if allowed is not None and id(a) not in allowed:
                     continue
                 key = _note_key(a)
@@ -285,219 +203,4 @@ def unit_timeline(
     return events
 
 
-# --- point-in-time view ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class UnitView:
-    """One unit as of a date.  ``text`` / ``heading`` are the text in force when the corpus has
-    it, None when it certainly does not (then a flag says why); ``corpus_text`` /
-    ``corpus_heading`` are what the chosen expression shows either way."""
-
-    eid: str
-    kind: str
-    num: str | None
-    parent: str | None
-    text: str | None
-    heading: str | None
-    corpus_text: str
-    corpus_heading: str | None
-    flags: tuple[dict[str, Any], ...]
-    edition: str
-    source: tuple[str, int]
-
-    @property
-    def in_corpus(self) -> bool:
-        return self.text is not None
-
-    @property
-    def content(self) -> str | None:
-        """Heading and text of the text in force (None when not in corpus)."""
-        if self.text is None:
-            return None
-        return "\n".join(p for p in (self.heading, self.text) if p)
-
-    @property
-    def flag_kinds(self) -> tuple[str, ...]:
-        return tuple(f["kind"] for f in self.flags)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "eid": self.eid,
-            "kind": self.kind,
-            "num": self.num,
-            "parent": self.parent,
-            "text": self.text,
-            "heading": self.heading,
-            "in_corpus": self.in_corpus,
-            "corpus_text": self.corpus_text,
-            "corpus_heading": self.corpus_heading,
-            "flags": list(self.flags),
-            "edition": self.edition,
-            "source": list(self.source),
-        }
-
-
-@dataclass(frozen=True)
-class AsOfView:
-    """An act as of ``date`` in one language: its units in document order, and flags about the
-    act as a whole (``commencement_uncertain``, ``commencement_partial``, ``after_copy_window``)."""
-
-    act: str
-    lang: str
-    date: str
-    edition: str
-    units: tuple[UnitView, ...]
-    flags: tuple[dict[str, Any], ...] = ()
-    _index: dict[str, UnitView] = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self._index.update((u.eid, u) for u in self.units)
-
-    def __iter__(self) -> Iterator[UnitView]:
-        return iter(self.units)
-
-    def __len__(self) -> int:
-        return len(self.units)
-
-    def get(self, eid: str) -> UnitView | None:
-        return self._index.get(eid)
-
-    def __getitem__(self, eid: str) -> UnitView:
-        return self._index[eid]
-
-    def flagged(self, kind: str | None = None) -> list[UnitView]:
-        """Units with a flag (of ``kind``), in document order."""
-        return [u for u in self.units if u.flags and (kind is None or kind in u.flag_kinds)]
-
-    def to_dict(self) -> dict[str, Any]:
-        data = [u.to_dict() for u in self.units]
-        return {
-            "act": self.act,
-            "lang": self.lang,
-            "date": self.date,
-            "edition": self.edition,
-            "flags": list(self.flags),
-            "data": data,
-            "count": len(data),
-        }
-
-
-def _view(model: _Model, k: int, eid: str, date: str) -> UnitView:
-    e = model.eds[k]
-    u = model.units[k][eid]
-    base: dict[str, Any] = dict(  # noqa: C408  (keyword arguments of UnitView)
-        eid=u.eid,
-        kind=u.kind,
-        num=u.num,
-        parent=u.parent,
-        corpus_text=u.text,
-        corpus_heading=u.heading,
-        edition=e.label,
-        source=(u.span.file, u.span.start),
-    )
-    c = model.comm.when
-    if c.lower is not None and date < c.lower:
-        flag = {"kind": "not_yet_in_force", "since": c.as_json(), "certain": True}
-        return UnitView(text=None, heading=None, flags=(flag,), **base)
-
-    flags: list[dict[str, Any]] = []
-    st = model.start(k, eid)
-    if st.when is not None and st.when.lower is not None and date < st.when.lower:
-        j = model.prev_with(k, eid)
-        if j is not None:  # the earlier text is in an earlier expression
-            return _view(model, j, eid, date)
-        flag = {
-            "kind": "earlier_text_not_in_corpus",
-            "since": st.when.as_json(),
-            "certain": True,
-            "by": _act_json(st.amendment.amending_act) if st.amendment else None,
-        }
-        return UnitView(text=None, heading=None, flags=(flag,), **base)
-    if st.when is not None and not st.when.certainly_by(date):
-        j = model.prev_with(k, eid)
-        by = _act_json(st.amendment.amending_act) if st.amendment else None
-        if j is None:
-            flags.append(
-                {"kind": "earlier_text_not_in_corpus", "since": st.when.as_json(), "certain": False, "by": by}
-            )
-        elif _content(model.units[j][eid]) != _content(u):
-            flags.append(
-                {
-                    "kind": "change_date_uncertain",
-                    "since": st.when.as_json(),
-                    "by": by,
-                    "previous": {
-                        "edition": model.eds[j].label,
-                        "text": model.units[j][eid].text,
-                        "heading": model.units[j][eid].heading,
-                    },
-                    "certain": False,
-                }
-            )
-
-    due = [a for a in model.announced[k].get(eid, []) if _effective_interval(a).possibly_by(date)]
-    if due:
-        a = max(due, key=lambda x: _effective_interval(x).lower or "")
-        iv = _effective_interval(a)
-        certain = iv.certainly_by(date)
-        flags.append(
-            {
-                "kind": "superseded",
-                "by": _act_json(a.amending_act),
-                "since": iv.as_json(),
-                "change": a.kind,
-                "target": a.target_eid,
-                "text_in_corpus": False,
-                "certain": certain,
-                "note": (a.span.file, a.span.start),
-            }
-        )
-        if certain:
-            return UnitView(text=None, heading=None, flags=tuple(flags), **base)
-    return UnitView(text=u.text, heading=u.heading, flags=tuple(flags), **base)
-
-
-def as_of(editions_of_act: Sequence[EditionText], lang: str, date: str) -> AsOfView:
-    """The act in language ``lang`` as of ``date`` (ISO): every unit of the expression in force
-    then (the latest whose ``date_from`` is on or before the date, else the earliest), with the
-    text in force if the corpus has it and flags where it does not or may not:
-
-    * ``superseded`` — an announced edition naming the unit or an ancestor is in force
-      (``certain`` False while its date is an open interval);
-    * ``earlier_text_not_in_corpus`` — the date is before the text shown came into force and
-      no earlier expression holds the unit (``certain`` False inside an after-publication
-      interval);
-    * ``change_date_uncertain`` — inside such an interval, but the earlier text is in an
-      earlier expression (given as ``previous``);
-    * ``not_yet_in_force`` — before the act's own commencement.
-
-    A date before an edition's version of a unit came into force falls back to the earlier
-    expression's text of that unit.
-    """
-    eds = [e for e in editions_of_act if e.lang == lang]
-    if not eds:
-        raise ValueError(
-            f"no expression in language {lang!r} (have {sorted({e.lang for e in editions_of_act})})"
-        )
-    model = _Model(eds, editions_of_act)
-    k = model.index_for(date)
-    chosen = model.eds[k]
-    units = tuple(_view(model, k, u.eid, date) for u in chosen.doc.units)
-    flags: list[dict[str, Any]] = []
-    c = model.comm
-    if c.when.lower is not None and date >= c.when.lower and not c.when.certainly_by(date):
-        flags.append({"kind": "commencement_uncertain", "since": c.when.as_json(), "source": c.source})
-    if c.partial:
-        flags.append({"kind": "commencement_partial", "text": c.text, "source": c.source})
-    if chosen.kind == "copy" and chosen.window and chosen.window[1] and date >= chosen.window[1]:
-        flags.append(
-            {
-                "kind": "after_copy_window",
-                "known_until": chosen.window[1],
-                "note": "texts as copied, with the editions the copy announces; later changes are unknown",
-            }
-        )
-    return AsOfView(
-        act=chosen.act, lang=lang, date=date, edition=chosen.label, units=units, flags=tuple(flags)
-    )
+from .asof import AsOfView, UnitView, as_of  # noqa: E402  (the views build on the model above)

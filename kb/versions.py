@@ -31,8 +31,12 @@ class Interval:
     end_by: dict[str, Any] | None = None  # the announced edition that ends it
 
     def as_dict(self) -> dict[str, Any]:
-        return {"from": self.start, "from_is_lower_bound": self.start_is_lower_bound, "to": self.end,
-                "ended_by": self.end_by}
+        return {
+            "from": self.start,
+            "from_is_lower_bound": self.start_is_lower_bound,
+            "to": self.end,
+            "ended_by": self.end_by,
+        }
 
 
 def _start_of(note: Amendment) -> tuple[str | None, bool]:
@@ -48,8 +52,13 @@ def _start_of(note: Amendment) -> tuple[str | None, bool]:
 
 def _act_ref(note: Amendment) -> dict[str, Any]:
     a = note.amending_act
-    return {"number": a.number if a else None, "date": a.date if a else None, "issuer": a.issuer if a else None,
-            "note_line": note.span.start, "note": note.text}
+    return {
+        "number": a.number if a else None,
+        "date": a.date if a else None,
+        "issuer": a.issuer if a else None,
+        "note_line": note.span.start,
+        "note": note.text,
+    }
 
 
 def _coverage(doc) -> dict[str, set[str]]:
@@ -143,9 +152,15 @@ def flags_for(kb, expr: str, eid: str, as_of: str) -> list[dict[str, Any]]:
     repealed = repeal_flag(kb, node["work"], as_of) + excluded_flag(kb, expr, eid, as_of)
     unit = view(kb, node["work"], node["lang"], as_of).get(eid)
     if unit is None:
-        return [{"kind": "not_in_edition", "text_in_corpus": False,
-                 "message": f"unit {eid} is not in the text in force on {as_of}"}, *repealed]
-    return [dict(f, message=_message(f)) for f in unit.flags] + repealed
+        return [
+            {
+                "kind": "not_in_edition",
+                "text_in_corpus": False,
+                "message": f"unit {eid} is not in the text in force on {as_of}",
+            },
+            *repealed,
+        ]
+    return [dict(f, message=_message(f)) for f in unit.all_flags] + repealed
 
 
 def _since_bounds(since: Any) -> tuple[str | None, str | None]:
@@ -165,9 +180,19 @@ def excluded_flag(kb, expr: str, eid: str, as_of: str | None) -> list[dict[str, 
     if lower is not None and as_of < lower:
         return []
     act = ex.get("act") or {}
-    return [{"kind": "excluded", "note": ex.get("note"), "by": act or None, "since": ex.get("since"),
-             "unit": ex.get("unit"), "certain": upper is not None and as_of >= upper, "text_in_corpus": True,
-             "message": f"excluded by order № {act.get('number')} of {act.get('date')} (from {lower or 'an unknown day'})"}]
+    return [
+        {
+            "kind": "excluded",
+            "note": ex.get("note"),
+            "by": act or None,
+            "since": ex.get("since"),
+            "unit": ex.get("unit"),
+            "certain": upper is not None and as_of >= upper,
+            "text_in_corpus": True,
+            "message": f"excluded by order № {act.get('number')} of {act.get('date')} "
+            f"(from {lower or 'an unknown day'})",
+        }
+    ]
 
 
 def _excluded_map(kb, expr: str) -> dict[str, dict[str, Any]]:
@@ -203,8 +228,14 @@ def repeal_flag(kb, work: str, as_of: str | None) -> list[dict[str, Any]]:
     lower, upper = _since_bounds(since)
     if lower is not None and as_of < lower:
         return []
-    flag = {"kind": "repealed", "since": since, "by": rep.get("by"), "certain": upper is not None and as_of >= upper,
-            "note": rep.get("note"), "text_in_corpus": True}
+    flag = {
+        "kind": "repealed",
+        "since": since,
+        "by": rep.get("by"),
+        "certain": upper is not None and as_of >= upper,
+        "note": rep.get("note"),
+        "text_in_corpus": True,
+    }
     return [dict(flag, message=_message(flag))]
 
 
@@ -215,15 +246,196 @@ def _message(f: dict[str, Any]) -> str:
     if isinstance(since, dict):
         since = f"{since.get('lower')} at the earliest"
     if kind == "superseded":
-        return (f"from {since} this unit is in the edition of order № {by.get('number')} of {by.get('date')}; "
-                "that text is not in the corpus")
+        return (
+            f"from {since} this unit is in the edition of order № {by.get('number')} of {by.get('date')}; "
+            "that text is not in the corpus"
+        )
     if kind == "earlier_text_not_in_corpus":
-        return f"the corpus text is in force from {since or f.get('known_from')}; the text before is not in the corpus"
+        known = since or f.get("known_from")
+        return f"the corpus text is in force from {known}; the text before is not in the corpus"
     if kind == "not_yet_in_force":
-        return "the act is not yet in force on this date"
+        if f.get("exception"):
+            return (
+                f"this part comes into force on {since} ({', '.join(f['exception']['words'])}: an exception "
+                "of the act's commencement rule); not yet in force on this date"
+            )
+        if f.get("act_date"):
+            return f"the act (of {f['act_date']}) is not yet adopted on this date; in force from {since}"
+        return f"the act is not yet in force on this date; in force from {since}"
+    if kind == "commencement_uncertain":
+        upper = (f.get("since") or {}).get("upper") if isinstance(f.get("since"), dict) else None
+        return (
+            f"the act comes into force on a day that depends on its publication: from {since}"
+            + (f", certainly by {upper}" if upper else "")
+            + "; on this date it may not yet be in force"
+        )
+    if kind == "not_yet_existing":
+        added = f"added by order № {by.get('number')} of {by.get('date')}, in force from {since}"
+        if f.get("certain"):
+            return f"this unit does not exist on this date: {added}"
+        return f"this unit may not exist yet on this date: {added} (the day depends on its publication)"
+    if kind == "pending":
+        return (
+            f"a new edition of this unit by order № {by.get('number')} of {by.get('date')} is announced, "
+            f"in force from {since}; the text shown is in force until then; the new text is not in the corpus"
+        )
     if kind == "repealed":
-        return (f"the act is repealed by order № {by.get('number')} of {by.get('date')}, in force from {since}"
-                + ("" if f.get("certain") else " (the day depends on its publication: the act may still be in force)"))
+        return (
+            f"the act is repealed by order № {by.get('number')} of {by.get('date')}, in force from {since}"
+            + (
+                ""
+                if f.get("certain")
+                else " (the day depends on its publication: the act may still be in force)"
+            )
+        )
     if kind == "change_date_uncertain":
-        return "the day this text came into force is known only as an interval; the earlier text may still apply"
+        return (
+            "the day this text came into force is known only as an interval; the earlier text may still apply"
+        )
     return kind or "flag"
+
+
+# --- answers as of a date: the position's own flags, and what is not counted --------------------
+
+#: Flags that put a unit out of an as-of answer when ``certain``: it did not exist or was not in force.
+NOT_IN_FORCE = ("not_yet_in_force", "not_yet_existing", "excluded", "repealed")
+
+
+def not_in_force(flags: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The first flag saying the unit certainly did not exist or was not in force, else None."""
+    return next((f for f in flags if f.get("kind") in NOT_IN_FORCE and f.get("certain", True)), None)
+
+
+def position_flags(kb, expr: str, eid: str, as_of: str | None) -> list[dict[str, Any]]:
+    """The flags of a position as a whole on ``as_of``: its own unit's (not yet in force, not
+    yet existing, commencement uncertain, …) and, once per amending act, the editions announced
+    for any unit of it (``pending``, ``superseded``) — a job description approved before an
+    announced edition goes stale on that day."""
+    if not as_of:
+        return []
+    out = [f for f in flags_for(kb, expr, eid, as_of) if f["kind"] != "not_in_edition"]
+    seen = {(f["kind"], (f.get("by") or {}).get("number"), (f.get("by") or {}).get("date")) for f in out}
+    node = kb.graph.nodes[expr]
+    for u in view(kb, node["work"], node["lang"], as_of):
+        if not u.eid.startswith(eid + "__"):
+            continue
+        for f in u.all_flags:
+            if f["kind"] not in ("pending", "superseded"):
+                continue
+            key = (f["kind"], (f.get("by") or {}).get("number"), (f.get("by") or {}).get("date"))
+            if key not in seen:
+                seen.add(key)
+                out.append(dict(f, unit=u.eid, message=_message(f)))
+    return out
+
+
+def referenced_act_flag(ref: dict[str, Any], as_of: str | None) -> dict[str, Any] | None:
+    """``referenced_act_not_yet_adopted`` when the registry knows the act's date and ``as_of``
+    is before it (a 2017 text cannot have required the Social Code of 2023), else None."""
+    date = ref.get("date")
+    if not as_of or not date or as_of >= date:
+        return None
+    name = ref.get("name_ru") or ref.get("name_kk") or ref.get("ref")
+    return {
+        "kind": "referenced_act_not_yet_adopted",
+        "act_date": date,
+        "certain": True,
+        "message": f"{name} is of {date}: not yet adopted on this date",
+    }
+
+
+def _apart_reason(flags: list[dict[str, Any]]) -> dict[str, Any] | None:
+    f = not_in_force(flags) or next(
+        (f for f in flags if f.get("kind") in ("act_not_yet_in_force", "referenced_act_not_yet_adopted")),
+        None,
+    )
+    if f is None:
+        return None
+    return {
+        "kind": f["kind"],
+        "since": f.get("since"),
+        "by": f.get("by"),
+        "message": f.get("message") or _message(f),
+    }
+
+
+def _unit_apart(kb, work: str, eid: str, lang: str | None, as_of: str) -> dict[str, Any] | None:
+    """Why unit ``eid`` of ``work`` (in ``lang``, else any language holding it) did not exist or
+    was not in force on ``as_of``; None when it did in some language."""
+    reasons = []
+    for expr in kb.expressions(work):
+        node = kb.graph.nodes[expr]
+        if (lang and node["lang"] != lang) or view(kb, work, node["lang"], as_of).get(eid) is None:
+            continue
+        why = _apart_reason(flags_for(kb, expr, eid, as_of))
+        if why is None:
+            return None
+        reasons.append(why)
+    return reasons[0] if reasons else None
+
+
+def must_know_as_of(kb, pid: str, res: dict[str, Any], as_of: str | None, lang: str | None) -> dict[str, Any]:
+    """A must-know answer as of a date: the position's own flags (:func:`position_flags`), and
+    what did not exist or was not in force then (the position, an item, the act it names) moved
+    from ``acts`` / ``other_knowledge`` to ``not_in_force`` with its reason."""
+    if not as_of:
+        return res
+    node = kb.graph.nodes[pid]
+    work, eid = node["work"], node["eid"]
+    exprs = [e for e in kb.expressions(work) if not lang or kb.graph.nodes[e]["lang"] == lang]
+    own = position_flags(kb, exprs[-1], eid, as_of) if exprs else []
+    res["flags"] = [*res.get("flags", []), *(f for f in own if f not in res.get("flags", []))]
+    apart: list[dict[str, Any]] = []
+    whole = _apart_reason([f for f in own if f["kind"] not in ("pending", "superseded")])
+    acts = []
+    for a in res["acts"]:
+        why = whole
+        if why is None:
+            ref_flag = referenced_act_flag(kb.graph.nodes.get(f"ref:{a['id']}", {}), as_of)
+            act_level = [f for f in a.get("flags", []) if f.get("kind") == "act_not_yet_in_force"]
+            why = _apart_reason([*act_level, *([ref_flag] if ref_flag else [])])
+        if why is None:
+            whys = [_unit_apart(kb, work, i["unit"], i["lang"], as_of) for i in a.get("items", [])]
+            why = whys[0] if whys and all(whys) else None
+        if why is None:
+            acts.append(a)
+        else:
+            apart.append(
+                {
+                    "id": a["id"],
+                    "name_ru": a.get("name_ru"),
+                    "name_kk": a.get("name_kk"),
+                    "sources": a.get("sources"),
+                    "reason": why,
+                }
+            )
+    others = []
+    for o in res.get("other_knowledge", []):
+        why = whole or _unit_apart(kb, work, o["unit"], o.get("lang"), as_of)
+        (apart if why else others).append(dict(o, reason=why) if why else o)
+    res["acts"], res["other_knowledge"] = acts, others
+    res["not_in_force"] = apart
+    res["count"] = len(acts)
+    return res
+
+
+def who_must_know_as_of(kb, res: dict[str, Any], as_of: str | None) -> dict[str, Any]:
+    """A who-must-know answer as of a date counts only positions whose citing unit existed and
+    was in force then, and an act then in force (or adopted); the rest go to ``not_counted``,
+    each with its reason (not yet in force / not yet existing / referenced act not yet in
+    force or adopted / excluded / repealed)."""
+    res["count"] = len(res["positions"])
+    if not as_of:
+        res["not_counted"] = []
+        return res
+    g = kb.graph
+    ref_flag = referenced_act_flag(g.nodes.get(f"ref:{res['act']['id']}", {}), as_of)
+    act_why = _apart_reason([*res["act"].get("flags", []), *([ref_flag] if ref_flag else [])])
+    counted, apart = [], []
+    for row in res["positions"]:
+        work = g.nodes[row["id"]]["work"]
+        whys = [_unit_apart(kb, work, eid, None, as_of) for eid in row["sources"]]
+        why = (whys[0] if whys and all(whys) else None) or act_why  # the position's own reason first
+        (apart if why else counted).append(dict(row, reason=why) if why else row)
+    res["positions"], res["not_counted"], res["count"] = counted, apart, len(counted)
+    return res

@@ -65,11 +65,14 @@ def test_links_to_the_staffing_row(client):
     assert any(x["type"] == "staffed_by" and x["id"].endswith("~att_1__row_10") for x in links)
 
 
-def test_must_know_of_the_lawyer_on_2026_06_01_has_no_flag(client):
+def test_must_know_of_the_lawyer_on_2026_06_01_only_pending(client):
+    """In force, but "Абзац шестой пункта 38 предусматривается в редакции приказа … от 16.04.2026
+    № 188-НҚ (вводятся в действие с 12.07.2026)": the laws абзац is pending, nothing else flagged."""
     body = client.get("/positions/580-НҚ:chp_2__para_12/must-know?as_of=2026-06-01&lang=ru").json()
     assert body["position"]["title_ru"] == "Юрист"
     assert body["acts"] or body["other_knowledge"]
-    assert all(not a["flags"] for a in body["acts"])
+    assert [f["kind"] for f in body["flags"]] == ["pending"] and body["flags"][0]["by"]["number"] == "188-НҚ"
+    assert all({f["kind"] for f in a["flags"]} <= {"pending"} for a in body["acts"])
     assert all(not o["flags"] for o in body["other_knowledge"])
 
 

@@ -40,10 +40,11 @@ def test_parse_check_json():
 def test_must_know_shape_and_flags(data):
     before = js("must-know", "Юрист", "--act", "580-НҚ", "--as-of", "2026-06-01", "--data", data)
     after = js("must-know", "Юрист", "--act", "580-НҚ", "--as-of", "2026-11-24", "--data", data)
-    assert set(before) == {"position", "as_of", "acts", "other_knowledge", "flags"}
-    assert before["flags"] == []  # the position's own flags (e.g. excluded by a note): none for a live one
+    assert set(before) == {"position", "as_of", "acts", "other_knowledge", "flags", "not_in_force", "count"}
+    # the position's own flags: order 188-НҚ of 16.04.2026 announces its laws абзац from 12.07.2026
+    assert [(f["kind"], f["by"]["number"]) for f in before["flags"]] == [("pending", "188-НҚ")]
     assert set(before["acts"][0]) >= {"id", "name_ru", "name_kk", "sources", "flags"}
-    assert not any(a["flags"] for a in before["acts"])
+    assert {f["kind"] for a in before["acts"] for f in a["flags"]} == {"pending"}
     flags = [f for a in after["acts"] for f in a["flags"]]
     assert flags and {f["by"]["number"] for f in flags} == {"188-НҚ"} and not any(f["text_in_corpus"] for f in flags)
 

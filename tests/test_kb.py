@@ -43,7 +43,8 @@ def test_must_know_yurist_before_and_after_the_announced_edition(kb):
     assert before["position"]["title_ru"] == "Юрист"
     ids_before = {a["id"] for a in before["acts"]}
     assert {"kz/constitution", "kz/code/labour", "kz/code/social"} <= ids_before
-    assert all(not a["flags"] for a in before["acts"])
+    # on 01.06.2026 the laws абзац carries only the announced edition (pending from 16.04.2026)
+    assert all([f["kind"] for f in a["flags"]] == (["pending"] if LAWS in a["sources"] else []) for a in before["acts"])
     flagged = [a for a in after["acts"] if a["flags"]]
     assert flagged and all(LAWS in a["sources"] for a in flagged)
     f = flagged[0]["flags"][0]

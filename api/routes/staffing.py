@@ -50,6 +50,20 @@ def staffing_acts(kb: KB) -> list[str]:
     return sorted(works, key=lambda w: (not works[w], w))
 
 
+def _position_flags(kb: KB, links: list[dict[str, Any]], as_of: str) -> list[dict[str, Any]]:
+    """Each staffed position with its own flags on ``as_of`` (:func:`kb.versions.position_flags`:
+    the ТКХ not yet in force or its commencement uncertain, an edition pending …)."""
+    from kb.versions import position_flags
+
+    out = []
+    for link in links:
+        d = kb.graph.nodes.get(link["id"], {})
+        exprs = kb.expressions(d["work"]) if d.get("kind") == "position" else []
+        flags = position_flags(kb, exprs[-1], d["eid"], as_of) if exprs else []
+        out.append(dict(link, flags=flags))
+    return out
+
+
 def minimal_staffing(kb: KB, visits: int, as_of: str, act: str | None = None) -> dict[str, Any]:
     """The rows of the staffing norms for ``visits`` a day on ``as_of``."""
     band = band_for(visits)
@@ -73,7 +87,7 @@ def minimal_staffing(kb: KB, visits: int, as_of: str, act: str | None = None) ->
             "num": row.get("num"),
             "position": row.get("position") or "",
             "section": row.get("section"),
-            "positions": links_of(kb, rid, ("staffed_by",)),
+            "positions": _position_flags(kb, links_of(kb, rid, ("staffed_by",)), as_of),
             "flags": unit_flags(kb, expr, row["eid"], as_of),
             "band": None,
             "cell": None,

@@ -107,7 +107,9 @@ def cmd_must_know(args) -> int:
     for f in res.get("flags", []):  # the position's own: not yet in force / existing, pending editions …
         print(f"  ! {f.get('message') or f['kind']}")
     for a in res["acts"]:
-        flag = "".join(f"\n      ! {f['message']}" for f in a["flags"] if f.get("kind") != "unresolved_act")
+        shown = {f.get("message") for f in res.get("flags", [])}  # said once above for the whole position
+        flag = "".join(f"\n      ! {m}" for m in dict.fromkeys(
+            f["message"] for f in a["flags"] if f.get("kind") != "unresolved_act" and f.get("message") not in shown))
         if a.get("language"):
             flag += f"\n      ≠ {a['language']['message']}"
         name = (a["name_kk"] if args.lang == "kk" else None) or a["name_ru"] or a["name_kk"] or a["id"]

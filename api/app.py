@@ -21,14 +21,12 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse
 
 from kb.build import KB
 
 from . import errors
 from .context import Settings, get_index, get_kb, index_path, kb_path, progress_bar
 
-STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
 
 
 def settings_from_env() -> Settings:
@@ -114,10 +112,9 @@ def create_app(settings: Settings | None = None, kb: KB | None = None) -> FastAP
     for r in (health, acts, positions, compare, refacts, professions, staffing, search):
         app.include_router(r.router)
 
-    @app.get("/", include_in_schema=False)
-    def index_page() -> FileResponse:
-        return FileResponse(os.path.join(STATIC, "index.html"), media_type="text/html; charset=utf-8")
+    from . import web
 
+    web.install(app)  # the pages people use: /{ru,kk}/…, "/" to the visitor's language
     return app
 
 

@@ -51,8 +51,14 @@ def test_docs(client):
     assert client.get("/docs").status_code == 200
 
 
-def test_search_page(client):
-    r = client.get("/")
-    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
-    for needle in ('id="q"', 'id="lang"', 'id="as_of"', 'href="/docs"', 'fetch("/search?'):
-        assert needle in r.text
+def test_root_goes_to_the_visitors_language(client):
+    """"/" → /ru/ or /kk/ by the remembered choice (cookie), else the browser's language."""
+    r = client.get("/", headers={"accept-language": "kk-KZ,kk;q=0.9"}, follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"] == "/kk/"
+    r = client.get("/", headers={"accept-language": "en"}, follow_redirects=False)
+    assert r.headers["location"] == "/ru/"
+    home = client.get("/kk/")
+    assert home.status_code == 200 and home.headers["content-type"].startswith("text/html")
+    assert 'lang="kk"' in home.text and 'href="/ru/"' in home.text and 'href="/docs"' in home.text
+    assert "580-НҚ" in home.text
+    assert client.get("/", follow_redirects=False).headers["location"] == "/kk/"  # remembered (cookie)

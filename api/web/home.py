@@ -29,7 +29,7 @@ def home(request: Request, lang: str) -> HTMLResponse:
     kb = get_kb(request)
     acts = []
     for work, meta in sorted(kb.acts.items(), key=lambda kv: kv[1].get("date") or ""):
-        titles = meta.get("titles") or {}
+        titles = meta.get("title") or meta.get("titles") or {}
         acts.append({"work": work, "number": meta.get("number"), "date": meta.get("date"),
                      "title": titles.get(lang) or titles.get("ru") or titles.get("kk") or work,
                      "langs": sorted({kb.graph.nodes[e]["lang"] for e in kb.expressions(work)})})

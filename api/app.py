@@ -30,14 +30,9 @@ from .context import Settings, get_index, get_kb, index_path, kb_path, progress_
 
 
 def settings_from_env() -> Settings:
-    """Settings read now (``Settings()`` defaults are read when its module is imported)."""
-    env = os.environ
-    return Settings(
-        corpus=env.get("ZANGRAPH_CORPUS", "corpus"),
-        data_dir=env.get("ZANGRAPH_DATA", "data"),
-        default_lang=env.get("ZANGRAPH_LANG", "ru"),
-        default_as_of=env.get("ZANGRAPH_AS_OF"),
-    )
+    """Settings read now from the ``ZANGRAPH_*`` variables, the locations chosen as the CLI
+    chooses them (:func:`api.context.corpus_location`, :func:`api.context.data_location`)."""
+    return Settings()
 
 
 def _say(msg: str) -> None:

@@ -17,6 +17,13 @@ from parser.clean import FORMATS
 
 EXIT_USAGE = 2
 
+#: The help of every date option; :func:`api.context.parse_date` reads both forms.
+DATE_HELP = "a date дд.мм.гггг or YYYY-MM-DD"
+
+#: Every date option of every verb (argparse dest → the flag), read by one parser in :func:`main`.
+DATE_OPTIONS = {"as_of": "--as-of", "date_from": "--from", "date_to": "--to", "date": "--date",
+                "edition_date": "--edition-date"}
+
 
 class CliError(Exception):
     """A user-facing error: printed as one line, exit code 2."""
@@ -36,7 +43,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.check:
         from kb.refacts import resolve_documents
 
-        acts = read_corpus(args.path or "corpus")
+        from .context import corpus_location
+
+        acts = read_corpus(args.path or corpus_location().path)
         docs = [(expr.path, parse_path(expr.path)) for act in acts for expr in act.expressions]
         unresolved: dict[str, list[str]] = {}  # acts cited by must-know items that kb/data/acts.json lacks
         for u in resolve_documents([doc for _, doc in docs])["unresolved"]:
@@ -78,21 +87,72 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_USAGE if any(d.severity == "error" for d in doc.diagnostics) else 0
 
 
+# --- config: the locations in use ---------------------------------------------------------
+
+
+def location_args(p: argparse.ArgumentParser, data: bool = True) -> None:
+    """``--corpus`` (and ``--data``): their defaults are chosen in :func:`main`, not here, so a
+    verb knows whether a flag, a variable or a default chose them (:mod:`api.context`)."""
+    p.add_argument("--corpus", help="corpus folder (default: $ZANGRAPH_CORPUS, the source checkout's corpus/, "
+                                    "else ~/.local/share/zangraph/corpus; see `zangraph config`)")
+    if data:
+        p.add_argument("--data", help="built data folder (default: $ZANGRAPH_DATA, else "
+                                      "$XDG_DATA_HOME/zangraph = ~/.local/share/zangraph)")
+
+
+def quiet_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress on stderr (it is shown only on a terminal anyway)")
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """The locations and defaults in use, and where each came from."""
+    from .context import Settings, index_path, kb_path
+
+    s = Settings()
+    kb, ix = kb_path(args.data), index_path(args.data)
+    rows = {
+        "corpus": {"value": args.corpus, "from": args.corpus_from, "exists": os.path.isdir(args.corpus)},
+        "data": {"value": args.data, "from": args.data_from, "exists": os.path.isdir(args.data)},
+        "kb": {"value": kb, "from": "data", "exists": os.path.isfile(kb)},
+        "index": {"value": ix, "from": "data", "exists": os.path.isdir(ix)},
+        "lang": {"value": s.default_lang, "from": "$ZANGRAPH_LANG" if os.environ.get("ZANGRAPH_LANG") else "default"},
+        "as_of": {"value": s.default_as_of or "today",
+                  "from": "$ZANGRAPH_AS_OF" if s.default_as_of else "default"},
+    }
+    if args.json:
+        print(_dump(rows))
+        return 0
+    for name, r in rows.items():
+        missing = "" if r.get("exists", True) else "  (not there yet)"
+        print(f"{name:<7}{r['value']}{missing}\n{'':7}from {r['from']}")
+    return 0
+
+
+def add_config(sub) -> None:
+    p = sub.add_parser("config", aliases=["where"],
+                       help="the corpus and data folders in use (and the defaults), and where each came from")
+    location_args(p)
+    p.add_argument("--json", action="store_true")
+
+
 # --- wiring --------------------------------------------------------------------------
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"parse": cmd_parse}
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"parse": cmd_parse, "config": cmd_config,
+                                                           "where": cmd_config}
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="zangraph", description="Kazakhstan qualification law: parse, query, search, serve.")
     sub = p.add_subparsers(dest="command", required=True)
     sp = sub.add_parser("parse", help="parse a corpus file (or --check a corpus folder)")
-    sp.add_argument("path", nargs="?", help="a text file, or with --check a corpus folder (default: corpus)")
+    sp.add_argument("path", nargs="?", help="a text file, or with --check a corpus folder (default: the corpus in use, see `zangraph config`)")
     sp.add_argument("--check", action="store_true",
                     help="print per-document counts, bucket sizes and the acts kb/data/acts.json lacks")
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--lang", choices=["ru", "kk"], help="language, when the file has no act.json beside it")
     sp.add_argument("--format", choices=sorted(FORMATS), help="source format (default: act.json, else sniffed from the content)")
+    add_config(sub)
     for extra in _EXTRA:
         extra(sub)
     return p
@@ -112,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        settle(args)
         return COMMANDS[args.command](args)
     except CliError as err:
         print(f"zangraph {args.command}: {err}", file=sys.stderr)
@@ -129,6 +190,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"zangraph {args.command}: internal error: {type(err).__name__}: {err} "
               "(please report it with the command line)", file=sys.stderr)
         return 3
+
+
+def settle(args: argparse.Namespace) -> None:
+    """Fill in the locations (``args.corpus``/``args.data`` and ``…_from``: which rule chose them)
+    and read every date option (дд.мм.гггг or YYYY-MM-DD → ISO) — one place for all verbs."""
+    from .context import corpus_location, data_location, parse_date
+
+    if hasattr(args, "corpus"):
+        loc = corpus_location(args.corpus)
+        args.corpus, args.corpus_from = loc.path, loc.source
+    if hasattr(args, "data"):
+        loc = data_location(args.data)
+        args.data, args.data_from = loc.path, loc.source
+    for dest, flag in DATE_OPTIONS.items():
+        if isinstance(getattr(args, dest, None), str):
+            setattr(args, dest, parse_date(getattr(args, dest), flag))
 
 
 def _load_verbs() -> None:

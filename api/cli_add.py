@@ -21,8 +21,7 @@ import shutil
 from dataclasses import dataclass, field
 from typing import Any
 
-from .cli import CliError, register
-from .context import Settings
+from .cli import DATE_HELP, CliError, location_args, register
 
 # --- what the words of a text say --------------------------------------------------------------
 
@@ -85,7 +84,6 @@ class Facts:
 
 
 def add_add(sub) -> None:
-    s = Settings()
     p = sub.add_parser("add", help="put texts into the corpus and write or extend their act.json",
                        description="Copy each FILE into the corpus and describe it in its act's act.json from "
                                    "what the text says; flags give what it does not say.")
@@ -93,17 +91,18 @@ def add_add(sub) -> None:
     p.add_argument("--lang", choices=["ru", "kk"], help="language (default: from the file name, else the text)")
     p.add_argument("--format", dest="fmt", help="source format (default: sniffed from the text)")
     p.add_argument("--edition-date", dest="edition_date",
-                   help="the date of the edition the text shows (default: from the publication, else a copy)")
+                   help=f"the date of the edition the text shows, {DATE_HELP} (default: from the publication, "
+                        "else a copy)")
     p.add_argument("--act", help="join this existing act (work id, number or folder) as another language or edition")
     p.add_argument("--number", help="the act's number, when the text gives none (№ ___)")
-    p.add_argument("--date", help="the act's date YYYY-MM-DD, when the text gives none")
+    p.add_argument("--date", help=f"the act's date ({DATE_HELP}), when the text gives none")
     p.add_argument("--type", dest="act_type", choices=["order", "law", "code", "resolution", "decree"],
                    help="the act's type, when the text does not say")
     p.add_argument("--issuer", help="who issued the act, when the text does not say")
     p.add_argument("--title", help="the act's title, when the text has none")
     p.add_argument("--subject", choices=["tkh", "professional_standard", "rules"],
                    help="what the act is (default: from its title; else none)")
-    p.add_argument("--corpus", default=s.corpus, help="corpus folder (default: $ZANGRAPH_CORPUS or corpus)")
+    location_args(p, data=False)
     p.add_argument("--json", action="store_true", help="JSON for scripts")
 
 
@@ -113,7 +112,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         if value is not None and not _is_date(value):
             raise CliError(f"--{name.replace('_', '-')}: expected a date YYYY-MM-DD, got {value!r}")
     if not os.path.isdir(args.corpus):
-        raise CliError(f"{args.corpus}: no corpus folder (give --corpus)")
+        if not args.corpus_from.startswith("per-user"):
+            raise CliError(f"{args.corpus}: no corpus folder (from {args.corpus_from}; give --corpus)")
+        os.makedirs(args.corpus)  # the per-user corpus is made on the first `add`
+
     results = []
     for path in args.files:
         if not os.path.isfile(path):

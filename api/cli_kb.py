@@ -6,8 +6,8 @@ import argparse
 import json
 import time
 
-from .cli import CliError, register
-from .context import Settings, check_date, get_kb
+from .cli import DATE_HELP, CliError, location_args, quiet_arg, register
+from .context import Progress, Settings, ensure_kb, show_date
 
 
 def _dump(obj) -> str:
@@ -15,23 +15,31 @@ def _dump(obj) -> str:
 
 
 def _common(p: argparse.ArgumentParser, as_of: bool = True) -> None:
-    s = Settings()
-    p.add_argument("--corpus", default=s.corpus, help="corpus folder (default: corpus)")
-    p.add_argument("--data", default=s.data_dir, help="built data folder (default: $ZANGRAPH_DATA or ./data)")
+    location_args(p)
+    quiet_arg(p)
     p.add_argument("--json", action="store_true", help="JSON for scripts")
     if as_of:
-        p.add_argument("--as-of", dest="as_of", help="a date YYYY-MM-DD (default: today)")
+        p.add_argument("--as-of", dest="as_of", help=f"{DATE_HELP} (default: today)")
 
 
 def _kb(args):
-    return get_kb(args.corpus, args.data)
+    """The KB; built on first use, with progress on a terminal."""
+    progress = Progress(quiet=args.quiet)
+    kb = ensure_kb(args.corpus, args.data, progress)
+    if progress.on:
+        progress.stream.write("\r\033[K")  # the status line gives way to the answer
+    return kb
+
+
+def _kb_cached(args):
+    """:func:`_kb` once per command (the readable forms need it again)."""
+    if getattr(args, "_kb", None) is None:
+        args._kb = _kb(args)
+    return args._kb
 
 
 def _as_of(args) -> str:
-    try:
-        return Settings().as_of(check_date(getattr(args, "as_of", None), "--as-of"))
-    except ValueError as err:
-        raise CliError(str(err)) from None
+    return Settings().as_of(getattr(args, "as_of", None))  # read by api.cli.settle
 
 
 def _position(kb, query: str, act: str | None) -> str:
@@ -61,19 +69,18 @@ def add_build(sub) -> None:
 
 
 def cmd_build(args) -> int:
-    from kb.store import build_and_save
+    from .context import ensure_index, index_path, kb_path
 
-    from .context import index_path, kb_path
-
+    progress = Progress(quiet=args.quiet)
+    progress.say(f"corpus {args.corpus} (from {args.corpus_from}); data {args.data} (from {args.data_from})")
     t0 = time.perf_counter()
-    kb, dt = build_and_save(args.corpus, kb_path(args.data))
-    out = {"kb": kb_path(args.data), "graph_seconds": round(dt, 3), "nodes": kb.graph.number_of_nodes(),
-           "edges": kb.graph.number_of_edges(), "corpus_hash": kb.corpus_hash}
+    kb = ensure_kb(args.corpus, args.data, progress, rebuild=True)
+    dt = time.perf_counter() - t0
+    out = {"corpus": args.corpus, "kb": kb_path(args.data), "graph_seconds": round(dt, 3),
+           "nodes": kb.graph.number_of_nodes(), "edges": kb.graph.number_of_edges(), "corpus_hash": kb.corpus_hash}
     try:
-        from index.build import build_index
-
         t1 = time.perf_counter()
-        build_index(kb, args.data)
+        ensure_index(kb, args.data, progress, rebuild=True)
         out["index"] = index_path(args.data)
         out["index_seconds"] = round(time.perf_counter() - t1, 3)
     except ImportError:
@@ -296,30 +303,49 @@ def cmd_timeline(args) -> int:
     from kb.queries import NotFound
 
     try:
-        res = act_timeline(_kb(args), args.act, args.unit, args.lang)
+        res = act_timeline(_kb_cached(args), args.act, args.unit, args.lang)
     except NotFound as err:
         raise CliError(str(err)) from None
     if args.json:
         print(_dump(res))
         return 0
-    print(f"{res['act']} ({res['lang']})")
-    for e in res["editions"]:
-        print(f"  edition {e['label']}  {e['source']}")
-    for eid, events in res["units"].items():
-        print(f"  {eid}")
-        for ev in events:
-            when = ev.get("since")
-            act = (ev.get("amending_act") or {}).get("number")
-            print(f"    {when}  {ev['kind']}{f' (order № {act})' if act else ''}"
-                  f"{'' if ev.get('text_in_corpus') else '  — text not in corpus'}")
+    from .diff_render import render_timeline
+
+    kb = _kb_cached(args)
+    print("\n".join(render_timeline(res, _namer(kb, res["act"], res["lang"]), _act_name(kb, res["act"]))))
     return 0
+
+
+_TYPES = {"order": "Приказ", "law": "Закон", "code": "Кодекс", "resolution": "Постановление", "decree": "Указ"}
+
+
+def _act_name(kb, work: str | None) -> str | None:
+    """``Приказ № 360 от 25.10.2017`` for an act of the corpus (None for another)."""
+    meta = kb.acts.get(work) if work else None
+    if not meta:
+        return None
+    kind = _TYPES.get(meta.get("type"), meta.get("type") or "")
+    return f"{kind} № {meta.get('number')} от {show_date(meta.get('date'))}".strip()
+
+
+def _namer(kb, work: str | None, lang: str | None):
+    """A unit's readable name from its id (``Юрист, п. 38, абз. 6``), its id when it has none."""
+    from kb.parity import unit_label
+
+    def name(eid: str) -> str:
+        try:
+            return unit_label(kb, work, eid, lang or "ru") if work else eid
+        except (KeyError, ValueError):
+            return eid
+
+    return name
 
 
 def add_diff(sub) -> None:
     p = sub.add_parser("diff", help="what changed between two dates (an act or a position), or two positions")
     p.add_argument("subject", help="an act (580-НҚ) or a position (id or title); with --with, the first position")
-    p.add_argument("--from", dest="date_from", help="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
+    p.add_argument("--from", dest="date_from", help=DATE_HELP)
+    p.add_argument("--to", dest="date_to", help=DATE_HELP)
     p.add_argument("--with", dest="other", help="compare the position with this other position")
     p.add_argument("--act", help="narrow a position query to an act")
     p.add_argument("--lang", choices=["ru", "kk"])
@@ -339,8 +365,7 @@ def cmd_diff(args) -> int:
             res = compare_positions(kb, _position(kb, args.subject, args.act), _position(kb, args.other, None),
                                     args.lang or "ru")
         else:
-            d1 = check_date(args.date_from, "--from")
-            d2 = check_date(args.date_to, "--to")
+            d1, d2 = args.date_from, args.date_to  # read by api.cli.settle
             if not d1 or not d2:
                 raise CliError("give --from and --to dates (or --with another position)")
             if find_acts(kb, args.subject) and not args.act:
@@ -364,7 +389,9 @@ def cmd_diff(args) -> int:
         return 0
     from .diff_render import render_diff
 
-    print("\n".join(render_diff(res, args.all)))
+    work = res.get("act") or (res.get("position") or {}).get("act")
+    res = {**res, "act_name": _act_name(kb, work)}
+    print("\n".join(render_diff(res, args.all, _namer(kb, work, res.get("lang")))))
     return 0
 
 

@@ -18,8 +18,8 @@ import json
 import os
 import sys
 
-from .cli import CliError, register
-from .context import Settings, check_date, kb_path
+from .cli import DATE_HELP, CliError, location_args, register
+from .context import Settings, kb_path
 from .errors import ApiError
 
 
@@ -28,9 +28,7 @@ def _dump(obj) -> str:
 
 
 def _data_args(p: argparse.ArgumentParser) -> None:
-    s = Settings()
-    p.add_argument("--corpus", default=s.corpus, help="corpus folder (default: $ZANGRAPH_CORPUS or corpus)")
-    p.add_argument("--data", default=s.data_dir, help="built data folder (default: $ZANGRAPH_DATA or data)")
+    location_args(p)
 
 
 def _settings(args, as_of: str | None = None, lang: str | None = None) -> Settings:
@@ -51,10 +49,7 @@ def _kb(settings: Settings):
 
 
 def _date(args) -> str:
-    try:
-        return Settings().as_of(check_date(getattr(args, "as_of", None), "--as-of"))
-    except ValueError as err:
-        raise CliError(str(err)) from None
+    return Settings().as_of(getattr(args, "as_of", None))  # read by api.cli.settle
 
 
 def _write(data: bytes | str, out: str | None, binary: bool = False) -> None:
@@ -133,7 +128,7 @@ def add_jd(sub) -> None:
     p.add_argument(
         "--lang", choices=["ru", "kk"], default=None, help="language (default: $ZANGRAPH_LANG or ru)"
     )
-    p.add_argument("--as-of", dest="as_of", help="a date YYYY-MM-DD (default: today)")
+    p.add_argument("--as-of", dest="as_of", help=f"{DATE_HELP} (default: today)")
     p.add_argument("--format", choices=["md", "html", "docx", "json"], default="md")
     p.add_argument("--out", help="write to this file (needed for docx on a terminal)")
     _data_args(p)
@@ -180,7 +175,7 @@ def add_staffing(sub) -> None:
     p = sub.add_parser("staffing", help="minimal staffing for a daily load, or the staffing rows of an act")
     p.add_argument("--visits", type=int, help="visits per day (0 or more): the minimal staffing for that load")
     p.add_argument("--act", help="an act with staffing norms (86, 256-НҚ); without --visits: list its rows")
-    p.add_argument("--as-of", dest="as_of", help="a date YYYY-MM-DD (default: today)")
+    p.add_argument("--as-of", dest="as_of", help=f"{DATE_HELP} (default: today)")
     p.add_argument("--json", action="store_true")
     _data_args(p)
 
@@ -258,7 +253,7 @@ def cmd_staffing(args) -> int:
 def add_export(sub) -> None:
     p = sub.add_parser("export", help="an act as of a date in Akoma Ntoso XML")
     p.add_argument("act", help="an act id or number (580-НҚ, 360)")
-    p.add_argument("--as-of", dest="as_of", help="a date YYYY-MM-DD (default: today)")
+    p.add_argument("--as-of", dest="as_of", help=f"{DATE_HELP} (default: today)")
     p.add_argument(
         "--lang", choices=["ru", "kk"], default=None, help="language (default: $ZANGRAPH_LANG or ru)"
     )

@@ -1,28 +1,37 @@
-"""A draft job description (должностная инструкция / лауазымдық нұсқаулық) for a ТКХ position.
+"""A job description (должностная инструкция / лауазымдық нұсқаулық) for a ТКХ position, laid
+out as the HR document an employer approves and signs.
 
-:func:`build_job_description` is a pure function of (KB, position, language, date) giving a
-plain dict; :func:`render` writes it as Markdown, HTML, DOCX or JSON.  What goes in:
+:func:`build_job_description` is a pure function of (KB, position, language, date, citation
+mode) giving a plain dict; :func:`render` writes it as Markdown, HTML, DOCX
+(:mod:`api.jobdesc_docx`) or JSON.  The document, in the order HR uses:
 
-* the general part: the title in the requested language, the group with how it was derived
-  (``Position.group_basis``: from the chapter heading, cited to the chapter; or from the title,
-  citing nothing, since no unit states it), the act and edition the document rests on, the date;
-* duties (with their sub-items), must-know items (plus the acts they resolve to, named in the
-  requested language, when the KB has referenced acts), qualification requirements by level and
-  category — all from the position's Параграф;
-* where a profession card corresponds to the position (``kb.links`` type ``corresponds_to``):
-  its labour functions and skills, in a separate section marked optional.
+* the approval block (УТВЕРЖДАЮ / БЕКІТЕМІН) and the employer's fields — organisation, head's
+  position and name, signature, date, document number, place — left as marked blanks
+  (``____ (наименование организации)``), never filled with invented text;
+* the title, and a note that the draft rests on the typical qualification characteristic;
+* the warnings, each once per amending act and kind (the 188-НҚ notice once, with the lines
+  it concerns), not repeated on every line;
+* 1. general provisions: the position, its group (with how it was derived), the act and
+  Параграф it rests on, the date; the structural unit and the superior as blanks;
+  2. qualification requirements (levels with their categories nested under them, also where
+  the Kazakh text puts the first level in the point's own words);
+  3. duties; 4. must know (each item once, in the words of the text); rights and responsibility
+  only where the source has them (ТКХ do not);
+* where a profession card corresponds to the position: its labour functions and skills, in a
+  separate section marked optional;
+* the acknowledgement line for the employee (blanks); the sources (act, edition, file).
 
-Every line cites its source as ``[<act number>, <unit id>]``; the sources section gives each
-act's edition.  A unit flagged on the date (superseded by an edition whose text is not in the
-corpus, not yet in force…) is marked with ⚠ and the reason; its corpus text is shown as the
-previous edition, never as the text in force.  Nothing is invented: lines come from the corpus,
-headings and labels are fixed words per language.
+Every line keeps its source unit (``cite``, ``act``, ``eid`` in the JSON); lines are numbered
+as HR documents are (``3.2``, ``2.1.1``).  ``cite`` chooses where the citations go:
+``footnotes`` (one footnote per section giving the units of its lines, in ranges),
+``annex`` (an annex table: line → act and unit) or ``off`` (none in the document; the JSON
+keeps them).  A unit whose text in force on the date is not in the corpus is shown as the
+previous edition's text, marked, never as the text in force.  Headings and labels are fixed
+words per language; every other line comes from the corpus.
 """
 
 from __future__ import annotations
 
-import html
-import io
 import json
 import re
 from typing import Any
@@ -33,21 +42,36 @@ from kb.queries import must_know, unit_flags
 
 from .views import dmy, expression_for, flag_note, position_view, text_missing
 
+CITE_MODES = ("footnotes", "annex", "off")
+FORMATS = ("md", "html", "docx", "json")
+BLANK = "_" * 24
+SHORT_BLANK = "_" * 10
+
 LABELS: dict[str, dict[str, Any]] = {
     "ru": {
         "doc": "Должностная инструкция",
-        "draft": "Проект, составленный автоматически по типовой квалификационной характеристике. Перед "
-        "утверждением сверьте его с действующей редакцией актов.",
+        "draft": "Проект, составленный по типовой квалификационной характеристике. Поля, отмеченные "
+        "чертой, заполняет работодатель; перед утверждением сверьте текст с действующей редакцией актов.",
+        "approve": "УТВЕРЖДАЮ",
+        "head_position": "должность руководителя",
+        "organisation": "наименование организации",
+        "signature": "подпись",
+        "name": "фамилия, инициалы",
+        "date_blank": "«____» ______________ 20___ г.",
+        "number": "№",
+        "place": "место составления",
         "general": "Общие положения",
         "position": "Должность",
         "group": "Категория должностей",
+        "unit": "Структурное подразделение",
+        "reports_to": "Непосредственно подчиняется",
         "basis": "Основание",
-        "edition": "Текст",
-        "as_of": "По состоянию на",
+        "as_of": "Текст приведён по состоянию на",
         "duties": "Должностные обязанности",
         "must_know": "Должен знать",
-        "acts": "Нормативные правовые акты, которые должен знать работник",
         "requirements": "Требования к квалификации",
+        "rights": "Права",
+        "responsibility": "Ответственность",
         "optional": "Дополнительно (необязательный раздел): по карточке профессии",
         "optional_note": "Раздел не входит в типовую квалификационную характеристику; его можно использовать "
         "для уточнения обязанностей.",
@@ -58,10 +82,17 @@ LABELS: dict[str, dict[str, Any]] = {
         "mandatory": "обязательная",
         "not_mandatory": "дополнительная",
         "skill": "Навык {}",
+        "acquainted": "С инструкцией ознакомлен(а)",
         "sources": "Источники",
         "warnings": "Предупреждения",
+        "concerns": "касается строк",
         "empty": "В тексте нет пунктов.",
         "previous": "Текст прежней редакции: «{}»",
+        "annex": "Приложение. Источники строк",
+        "annex_line": "Строка",
+        "annex_act": "Акт",
+        "annex_unit": "Структурная единица",
+        "annex_id": "Идентификатор",
         "groups": {
             "managers": "руководители",
             "specialists": "специалисты",
@@ -74,21 +105,42 @@ LABELS: dict[str, dict[str, Any]] = {
         "by_chapter": "по заголовку главы {num} «{heading}»",
         "by_title": "по названию должности «{title}»; заголовок главы {num} «{heading}» называет только "
         "руководителей",
+        "units": {
+            "chp": "гл. {}",
+            "para": "§ {}",
+            "point": "п. {}",
+            "subpoint": "пп. {}",
+            "al": "абз. {}",
+            "als": "абз. {}",
+            "att": "прил. {}",
+            "row": "строка {}",
+            "annex": "прил. {}",
+        },
     },
     "kk": {
         "doc": "Лауазымдық нұсқаулық",
-        "draft": "Үлгілік біліктілік сипаттамасы бойынша автоматты түрде жасалған жоба. Бекіту алдында оны "
-        "актілердің қолданыстағы редакциясымен салыстырыңыз.",
+        "draft": "Үлгілік біліктілік сипаттамасы бойынша жасалған жоба. Сызықпен белгіленген жолдарды "
+        "жұмыс беруші толтырады; бекіту алдында мәтінді актілердің қолданыстағы редакциясымен салыстырыңыз.",
+        "approve": "БЕКІТЕМІН",
+        "head_position": "басшының лауазымы",
+        "organisation": "ұйымның атауы",
+        "signature": "қолы",
+        "name": "тегі, аты-жөнінің бас әріптері",
+        "date_blank": "20___ ж. «____» ______________",
+        "number": "№",
+        "place": "жасалған орны",
         "general": "Жалпы ережелер",
         "position": "Лауазым",
         "group": "Лауазымдар санаты",
+        "unit": "Құрылымдық бөлімше",
+        "reports_to": "Тікелей бағынады",
         "basis": "Негіздеме",
-        "edition": "Мәтін",
-        "as_of": "Күнгі жағдай бойынша",
+        "as_of": "Мәтін мына күнгі жағдай бойынша келтірілген",
         "duties": "Лауазымдық міндеттері",
         "must_know": "Білуге тиіс",
-        "acts": "Қызметкер білуге тиіс нормативтік құқықтық актілер",
         "requirements": "Біліктілікке қойылатын талаптар",
+        "rights": "Құқықтары",
+        "responsibility": "Жауапкершілігі",
         "optional": "Қосымша (міндетті емес бөлім): кәсіп карточкасы бойынша",
         "optional_note": "Бұл бөлім үлгілік біліктілік сипаттамасына кірмейді; оны міндеттерді нақтылау үшін "
         "пайдалануға болады.",
@@ -99,10 +151,17 @@ LABELS: dict[str, dict[str, Any]] = {
         "mandatory": "міндетті",
         "not_mandatory": "қосымша",
         "skill": "{}-дағды",
+        "acquainted": "Нұсқаулықпен таныстым",
         "sources": "Дереккөздер",
         "warnings": "Ескертулер",
+        "concerns": "қатысты жолдар",
         "empty": "Мәтінде тармақтар жоқ.",
         "previous": "Бұрынғы редакция мәтіні: «{}»",
+        "annex": "Қосымша. Жолдардың дереккөздері",
+        "annex_line": "Жол",
+        "annex_act": "Акт",
+        "annex_unit": "Құрылымдық бірлік",
+        "annex_id": "Сәйкестендіргіш",
         "groups": {"managers": "басшылар", "specialists": "мамандар", "other_employees": "басқа қызметшілер"},
         "order": "{issuer} {date} № {number} бұйрығы «{title}»",
         "copy": "мәтін көшірмесі ({lang}), {after} және {before} аралығында алынған",
@@ -111,8 +170,63 @@ LABELS: dict[str, dict[str, Any]] = {
         "by_chapter": "{num}-бөлімнің «{heading}» тақырыбы бойынша",
         "by_title": "«{title}» лауазым атауы бойынша; {num}-бөлімнің «{heading}» тақырыбы тек басшыларды "
         "атайды",
+        "units": {
+            "chp": "{}-тарау",
+            "para": "{}-параграф",
+            "point": "{}-тармақ",
+            "subpoint": "{}-тармақша",
+            "al": "{}-абзац",
+            "als": "{}-абзацтар",
+            "att": "{}-қосымша",
+            "row": "{}-жол",
+            "annex": "{}-қосымша",
+        },
     },
 }
+
+#: Flag kinds :func:`api.views.flag_note` words itself; others come from the web catalogue.
+_NOTED = {
+    "superseded",
+    "not_yet_in_force",
+    "earlier_text_not_in_corpus",
+    "change_date_uncertain",
+    "not_in_edition",
+}
+#: Requirement categories a level (``специалист высшего уровня квалификации:``) groups.
+_CATEGORIES = {"highest", "first", "second", "none"}
+
+
+def warning_text(flag: dict[str, Any], lang: str) -> str:
+    """A flag as one line in ``lang`` starting with ⚠ (never the English machine message when a
+    catalogue has the kind)."""
+    if flag.get("kind") not in _NOTED:
+        try:
+            from .web.flags import flag_text
+
+            return "⚠ " + flag_text(flag, lang).removeprefix("⚠ ")
+        except ImportError:  # pragma: no cover - the web package is part of the app
+            pass
+    return flag_note(flag, lang)
+
+
+def unit_name(eid: str | None, lang: str) -> str:
+    """``chp_2__para_12__point_38__al_6`` → ``§ 12, п. 38, абз. 6`` (``12-параграф, 38-тармақ, 6-абзац``);
+    the chapter is left out when a Параграф follows.
+
+    >>> unit_name("chp_2__para_12__point_38__al_6", "ru"), unit_name("chp_3__point_13", "kk")
+    ('§ 12, п. 38, абз. 6', '3-тарау, 13-тармақ')
+    """
+    if not eid:
+        return ""
+    words = LABELS[lang]["units"]
+    parts = eid.split("__")
+    out = []
+    for i, part in enumerate(parts):
+        kind, _, num = part.partition("_")
+        if kind == "chp" and i + 1 < len(parts) and parts[i + 1].startswith("para_"):
+            continue
+        out.append(words[kind].format(num) if kind in words and num else part)
+    return ", ".join(out)
 
 
 def _line(
@@ -125,8 +239,9 @@ def _line(
     lang: str,
     children: list[dict[str, Any]] | None = None,
     flags: list[dict[str, Any]] | None = None,
+    category: str | None = None,
 ) -> dict[str, Any]:
-    """One cited line; flagged ones carry their warnings and the corpus text as the previous edition."""
+    """One line with its source unit; flagged ones carry their flags and warnings."""
     flags = unit_flags(kb, expr, eid, as_of) if flags is None else flags
     return {
         "text": text,
@@ -134,7 +249,9 @@ def _line(
         "cite": f"[{number}, {eid}]",
         "act": number,
         "eid": eid,
-        "warnings": [flag_note(f, lang) for f in flags],
+        "unit": unit_name(eid, lang),
+        "category": category,
+        "warnings": [warning_text(f, lang) for f in flags],
         "flags": flags,
         "children": children or [],
     }
@@ -154,9 +271,47 @@ def _items(
             lang,
             _items(kb, expr, number, it["children"], as_of, lang),
             it["flags"],
+            it.get("category"),
         )
         for it in items
     ]
+
+
+def nest_levels(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Categories (высшей / первой / второй / без категории) under the level line that introduces
+    them.  The parser nests them where the level has its own абзац; where the Kazakh text puts
+    the first level in the point's own words (``15. … Жоғары деңгейлі біліктілікке ие маман:``)
+    the level comes out as a line without children and its categories as its siblings — this
+    puts them back under it, so both languages have the same shape."""
+    out: list[dict[str, Any]] = []
+    for it in items:
+        it = {**it, "children": nest_levels(it.get("children", []))}
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and it.get("category") in _CATEGORIES
+            and not it["children"]
+            and prev.get("category") not in _CATEGORIES
+            and (prev.get("children") or prev["corpus_text"].rstrip().endswith(":"))
+            and all(c.get("category") in _CATEGORIES for c in prev.get("children", []))
+        ):
+            prev["children"] = [*prev.get("children", []), it]
+            continue
+        out.append(it)
+    return out
+
+
+def _dedupe(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each must-know item once: a line whose words repeat an earlier line's is left out."""
+    seen: set[str] = set()
+    out = []
+    for it in items:
+        key = re.sub(r"[\W_]+", " ", (it.get("corpus_text") or "").lower()).strip()
+        if key and key in seen:
+            continue
+        seen.add(key)
+        out.append(it)
+    return out
 
 
 def _edition(kb: KB, expr: str, lang: str) -> str:
@@ -212,11 +367,15 @@ def _card_section(kb: KB, link: dict[str, Any], as_of: str, lang: str) -> dict[s
         text = f"{L['function'].format(fn.get('num'))} ({kind}): {fn.get('name') or ''}"
         lines.append(_line(kb, expr, number, fn["eid"], text, as_of, lang, skills))
     name = card.get("name") or card.get("profession") or card["id"]
+    flags = unit_flags(kb, expr, card["id"], as_of)
     return {
         "key": f"card:{cid}",
         "heading": L["card"].format(name),
         "card": cid,
         "act": work,
+        "act_number": number,
+        "eid": card["id"],
+        "unit": unit_name(card["id"], lang),
         "expression": expr,
         "cite": f"[{number}, {card['id']}]",
         "notes": [
@@ -227,7 +386,8 @@ def _card_section(kb: KB, link: dict[str, Any], as_of: str, lang: str) -> dict[s
             )
             if x
         ],
-        "warnings": [flag_note(f, lang) for f in unit_flags(kb, expr, card["id"], as_of)],
+        "flags": flags,
+        "warnings": [warning_text(f, lang) for f in flags],
         "lines": lines,
     }
 
@@ -240,22 +400,137 @@ def _group_line(kb: KB, expr: str, number: str, view: dict[str, Any], lang: str)
     pos = next(p for p in doc.positions if p.id == view["eid"])
     chapter = next((u for u in doc.units if u.eid == pos.chapter), None) if pos.chapter else None
     group = L["groups"].get(pos.group, pos.group or "—")
-    line = {"label": L["group"], "text": group, "cite": "", "act": number, "eid": None, "warnings": [],
-            "flags": [], "children": [], "in_force": True, "derived": True,
-            "group": pos.group, "group_basis": pos.group_basis, "basis": None}
+    line = {
+        "label": L["group"],
+        "text": group,
+        "cite": "",
+        "act": number,
+        "eid": None,
+        "unit": "",
+        "warnings": [],
+        "flags": [],
+        "children": [],
+        "in_force": True,
+        "derived": True,
+        "group": pos.group,
+        "group_basis": pos.group_basis,
+        "basis": None,
+    }
     if pos.group is None or chapter is None:
         return line
     words = {"num": chapter.num, "heading": chapter.heading or "", "title": pos.title}
     if pos.group_basis == "chapter heading":
-        line.update(basis=L["by_chapter"].format(**words), cite=f"[{number}, {chapter.eid}]", eid=chapter.eid)
+        line.update(
+            basis=L["by_chapter"].format(**words),
+            cite=f"[{number}, {chapter.eid}]",
+            eid=chapter.eid,
+            unit=unit_name(chapter.eid, lang),
+        )
     else:
         line["basis"] = L["by_title"].format(**words)
     line["text"] = f"{group} ({line['basis']})"
     return line
 
 
-def build_job_description(kb: KB, pid: str, lang: str, as_of: str) -> dict[str, Any]:
+def _blank_line(label: str, caption: str | None = None) -> dict[str, Any]:
+    """A field the employer fills: a label and a blank, never a value."""
+    return {
+        "label": label,
+        "text": BLANK,
+        "blank": True,
+        "caption": caption,
+        "cite": "",
+        "act": None,
+        "eid": None,
+        "unit": "",
+        "warnings": [],
+        "flags": [],
+        "children": [],
+        "in_force": True,
+    }
+
+
+def _number(lines: list[dict[str, Any]], prefix: str) -> None:
+    for i, ln in enumerate(lines, 1):
+        ln["num"] = f"{prefix}.{i}"
+        _number(ln["children"], ln["num"])
+
+
+def _flat(lines):
+    for ln in lines:
+        yield ln
+        yield from _flat(ln.get("children", []))
+
+
+def _footnote(lines: list[dict[str, Any]], lang: str) -> str:
+    """The sources of a section's lines in one note: runs of consecutive абзацы of one point
+    are one range (``3.1–3.5: 580-НҚ, § 12, п. 37, абз. 2–6``)."""
+    runs: list[list[Any]] = []  # [first num, last num, act, prefix, first al, last al, eid]
+    for ln in _flat(lines):
+        if not ln.get("eid"):
+            continue
+        m = re.match(r"^(.*)__al_(\d+)$", ln["eid"])
+        prefix, al = (m.group(1), int(m.group(2))) if m else (ln["eid"], None)
+        last = runs[-1] if runs else None
+        if (
+            last
+            and al is not None
+            and last[4] is not None
+            and last[2] == ln["act"]
+            and last[3] == prefix
+            and al == last[5] + 1
+        ):
+            last[1], last[5] = ln.get("num"), al
+            continue
+        runs.append([ln.get("num"), ln.get("num"), ln["act"], prefix, al, al, ln["eid"]])
+    parts = []
+    for first, last, act, prefix, a, b, eid in runs:
+        where = first if first == last else f"{first}–{last}"
+        if a is None:
+            unit = unit_name(eid, lang)
+        else:
+            al = LABELS[lang]["units"]["al" if a == b else "als"].format(a if a == b else f"{a}–{b}")
+            unit = f"{unit_name(prefix, lang)}, {al}"
+        parts.append(f"{where}: {act}, {unit}" if where else f"{act}, {unit}")
+    return "; ".join(parts)
+
+
+def _warnings(blocks: list[list[dict[str, Any]]], lang: str) -> list[dict[str, Any]]:
+    """Each warning once per amending act and kind, with the lines it concerns; every flagged
+    line gets ``warn_refs`` (the numbers of its warnings)."""
+    out: list[dict[str, Any]] = []
+    index: dict[tuple, dict[str, Any]] = {}
+    for lines in blocks:
+        for ln in _flat(lines):
+            ln["warn_refs"] = []
+            for f, text in zip(ln.get("flags", []), ln.get("warnings", []), strict=False):
+                by = f.get("by") or {}
+                key = (
+                    (f.get("kind"), by.get("number"), by.get("date"), json.dumps(f.get("since"), default=str))
+                    if by
+                    else (f.get("kind"), text)
+                )
+                w = index.get(key)
+                if w is None:
+                    w = index[key] = {
+                        "n": len(out) + 1,
+                        "text": text,
+                        "kind": f.get("kind"),
+                        "act": by.get("number"),
+                        "lines": [],
+                    }
+                    out.append(w)
+                if ln.get("num") and ln["num"] not in w["lines"]:
+                    w["lines"].append(ln["num"])
+                if w["n"] not in ln["warn_refs"]:
+                    ln["warn_refs"].append(w["n"])
+    return out
+
+
+def build_job_description(kb: KB, pid: str, lang: str, as_of: str, cite: str = "footnotes") -> dict[str, Any]:
     """The job description of position ``pid`` in ``lang`` on ``as_of`` (see the module doc)."""
+    if cite not in CITE_MODES:
+        raise ValueError(f"cite: unknown citation mode {cite!r}; {', '.join(CITE_MODES)}")
     L = LABELS[lang]
     view = position_view(kb, pid, lang, as_of)  # 404 when the position has no text in ``lang``
     expr = view["expression"]
@@ -268,6 +543,8 @@ def build_job_description(kb: KB, pid: str, lang: str, as_of: str) -> dict[str, 
             **_line(kb, expr, number, eid, view["title"], as_of, lang, flags=view["flags"]),
         },
         group,
+        _blank_line(L["unit"]),
+        _blank_line(L["reports_to"], L["head_position"]),
         {
             "label": L["basis"],
             **_line(
@@ -282,46 +559,93 @@ def build_job_description(kb: KB, pid: str, lang: str, as_of: str) -> dict[str, 
             ),
         },
         {
-            "label": L["edition"],
-            "text": _edition(kb, expr, lang),
-            "cite": f"[{number}]",
-            "warnings": [],
-            "children": [],
-            "in_force": True,
-        },
-        {
             "label": L["as_of"],
             "text": dmy(as_of),
             "cite": "",
+            "act": None,
+            "eid": None,
+            "unit": "",
             "warnings": [],
+            "flags": [],
             "children": [],
             "in_force": True,
         },
     ]
-    sections = [
-        {"key": key, "heading": L[key], "lines": _items(kb, expr, number, view[key], as_of, lang)}
-        for key in ("duties", "must_know", "requirements")
+    bodies = {
+        "requirements": nest_levels(view["requirements"]),
+        "duties": view["duties"],
+        "must_know": _dedupe(view["must_know"]),
+    }
+    for key in ("rights", "responsibility"):  # only where the source has them; ТКХ do not
+        if view.get(key):
+            bodies[key] = view[key]
+    sections = [{"key": "general", "heading": L["general"], "lines": general}]
+    sections += [
+        {"key": key, "heading": L[key], "lines": _items(kb, expr, number, items, as_of, lang)}
+        for key, items in bodies.items()
     ]
-    if kb.refs:
-        res = must_know(kb, pid, as_of, lang)
-        name_key = f"name_{lang}"
-        acts = [
-            {
-                "text": a.get(name_key) or a.get("name_ru") or a["id"],
-                "cite": f"[{number}, {', '.join(a['sources'])}]",
-                "warnings": [flag_note(f, lang) for f in a["flags"]],
-                "flags": a["flags"],
-                "children": [],
-                "in_force": True,
-                "act_id": a["id"],
-            }
-            for a in res["acts"]
-        ]
-        if acts:
-            sections.insert(2, {"key": "acts", "heading": L["acts"], "lines": acts, "derived": True})
     optional = [
         _card_section(kb, link, as_of, lang) for link in view["links"] if link["type"] == "corresponds_to"
     ]
+    for i, sec in enumerate(sections, 1):
+        sec["num"] = str(i)
+        _number(sec["lines"], sec["num"])
+    for j, sec in enumerate(optional, len(sections) + 1):
+        sec["num"] = str(j)
+        _number(sec["lines"], sec["num"])
+    for sec in [*sections, *optional]:
+        sec["footnote"] = _footnote(sec["lines"], lang)
+        if sec.get("eid"):  # a card section: the card itself
+            sec["footnote"] = f"{sec['act_number']}, {sec['unit']}" + (
+                f"; {sec['footnote']}" if sec["footnote"] else ""
+            )
+    acts = []
+    if (
+        kb.refs
+    ):  # the acts the must-know items name: in the JSON; their flags (repealed…) on the lines naming them
+        res = must_know(kb, pid, as_of, lang)
+        by_eid = {
+            ln["eid"]: ln for sec in sections if sec["key"] == "must_know" for ln in _flat(sec["lines"])
+        }
+        for a in res["acts"]:
+            own = [f for f in a["flags"] if str(f.get("kind", "")).startswith("act_")]
+            acts.append(
+                {
+                    "act_id": a["id"],
+                    "name": a.get(f"name_{lang}") or a.get("name_ru") or a["id"],
+                    "sources": a["sources"],
+                    "flags": a["flags"],
+                    "warnings": [warning_text(f, lang) for f in a["flags"]],
+                }
+            )
+            for src in a["sources"]:
+                ln = by_eid.get(src)
+                for f in own:
+                    f = {**f, "act": a["id"]}
+                    if ln is not None and f not in ln["flags"]:
+                        ln["flags"].append(f)
+                        ln["warnings"].append(f"{warning_text(f, lang)}: {acts[-1]['name']}")
+    warnings = _warnings([sec["lines"] for sec in sections] + [sec["lines"] for sec in optional], lang)
+    for sec in optional:  # a card's own flags: once, like the lines'
+        sec["warn_refs"] = []
+        for f, text in zip(sec["flags"], sec["warnings"], strict=False):
+            w = next((w for w in warnings if w["text"] == text), None)
+            if w is None:
+                w = {
+                    "n": len(warnings) + 1,
+                    "text": text,
+                    "kind": f.get("kind"),
+                    "act": (f.get("by") or {}).get("number"),
+                    "lines": [],
+                }
+                warnings.append(w)
+            w["lines"].append(sec["num"])
+            sec["warn_refs"].append(w["n"])
+        for ln in _flat(sec["lines"]):  # what the heading says is not repeated on its lines
+            ln["warn_refs"] = [n for n in ln.get("warn_refs", []) if n not in sec["warn_refs"]]
+        for w in warnings:
+            if w["n"] in sec["warn_refs"]:
+                w["lines"] = [x for x in w["lines"] if not x.startswith(sec["num"] + ".")]
     sources = []
     for e in [expr] + [sec["expression"] for sec in optional]:
         n = kb.acts[kb.graph.nodes[e]["work"]]["number"]
@@ -332,13 +656,20 @@ def build_job_description(kb: KB, pid: str, lang: str, as_of: str) -> dict[str, 
                     "text": f"{_act_name(kb, e)}; {_edition(kb, e, lang)}; {kb.graph.nodes[e].get('path')}",
                 }
             )
-    warnings = sorted({w for ln in _walk(general, sections, optional) for w in ln.get("warnings", [])})
+    annex = [
+        {"line": ln["num"], "act": ln["act"], "unit": ln["unit"], "eid": ln["eid"]}
+        for sec in [*sections, *optional]
+        for ln in _flat(sec["lines"])
+        if ln.get("eid")
+    ]
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{slug_number(number)}_{eid}_{lang}_{as_of}").strip("_")
     return {
         "lang": lang,
         "as_of": as_of,
+        "cite_mode": cite,
         "title": view["title"],
         "heading": f"{L['doc']}: {view['title']}",
+        "doc_word": L["doc"],
         "draft": L["draft"],
         "position": {
             k: view[k]
@@ -346,245 +677,77 @@ def build_job_description(kb: KB, pid: str, lang: str, as_of: str) -> dict[str, 
         }
         | {"group_basis": group["group_basis"]},
         "expression": expr,
+        "approval": {
+            "heading": L["approve"],
+            "fields": [
+                {"blank": BLANK, "caption": L["head_position"]},
+                {"blank": BLANK, "caption": L["organisation"]},
+                {"blank": f"{SHORT_BLANK} {SHORT_BLANK}", "caption": f"{L['signature']} / {L['name']}"},
+            ],
+            "date": L["date_blank"],
+        },
+        "doc_fields": {
+            "number": f"{L['number']} {SHORT_BLANK}",
+            "place": SHORT_BLANK,
+            "place_caption": L["place"],
+            "date": L["date_blank"],
+        },
         "general_heading": L["general"],
         "general": general,
         "sections": sections,
         "optional_heading": L["optional"] if optional else None,
         "optional_note": L["optional_note"],
         "optional": optional,
+        "acquainted": {
+            "heading": L["acquainted"],
+            "blank": f"{SHORT_BLANK} {SHORT_BLANK}",
+            "caption": f"{L['signature']} / {L['name']}",
+            "date": L["date_blank"],
+        },
         "sources_heading": L["sources"],
         "sources": sources,
         "warnings_heading": L["warnings"],
+        "warnings_concerns": L["concerns"],
         "warnings": warnings,
+        "annex_heading": L["annex"],
+        "annex_columns": [L["annex_line"], L["annex_act"], L["annex_unit"], L["annex_id"]],
+        "annex": annex,
+        "must_know_acts": acts,
         "empty": L["empty"],
         "previous": L["previous"],
         "filename": slug,
     }
 
 
-def _walk(general, sections, optional):
-    def rec(lines):
-        for ln in lines:
-            yield ln
-            yield from rec(ln.get("children", []))
-
-    yield from rec(general)
-    for sec in sections:
-        yield from rec(sec["lines"])
-    for sec in optional:
-        yield {"warnings": sec["warnings"]}
-        yield from rec(sec["lines"])
-
-
 # --- rendering -----------------------------------------------------------------------------------
 
 
-def _shown(jd: dict[str, Any], ln: dict[str, Any]) -> str:
-    """The words of a line: its text, or for a line not in force the warning and the old text."""
+def shown(jd: dict[str, Any], ln: dict[str, Any]) -> str:
+    """The words of a line: its text, or for a line not in force the old text, marked so."""
     if ln.get("in_force", True):
         return ln["text"]
     return jd["previous"].format(ln["text"])
 
 
-def to_markdown(jd: dict[str, Any]) -> str:
-    out = [f"# {jd['heading']}", "", f"> {jd['draft']}", ""]
-    if jd["warnings"]:
-        out += [f"**{jd['warnings_heading']}:**", ""] + [f"- {w}" for w in jd["warnings"]] + [""]
-    out += [f"## {jd['general_heading']}", ""]
-    for ln in jd["general"]:
-        out.append(f"- **{ln['label']}:** {ln['text']} {ln['cite']}".rstrip())
-        out += [f"  - {w}" for w in ln["warnings"]]
-    out.append("")
-
-    def lines(items, depth=0):
-        for i, ln in enumerate(items, 1):
-            pad = "   " * depth
-            for w in ln["warnings"]:
-                out.append(f"{pad}{i}. **{w}**" if w == ln["warnings"][0] else f"{pad}   **{w}**")
-            lead = f"{pad}{i}. " if not ln["warnings"] else f"{pad}   "
-            out.append(f"{lead}{_md(_shown(jd, ln))} {ln['cite']}")
-            lines(ln["children"], depth + 1)
-
-    for sec in jd["sections"]:
-        out += [f"## {sec['heading']}", ""]
-        lines(sec["lines"]) if sec["lines"] else out.append(jd["empty"])
-        out.append("")
-    if jd["optional"]:
-        out += ["---", "", f"## {jd['optional_heading']}", "", f"_{jd['optional_note']}_", ""]
-        for sec in jd["optional"]:
-            out += [f"### {sec['heading']} {sec['cite']}", ""]
-            out += [f"_{n}_" for n in sec["notes"]] + [f"**{w}**" for w in sec["warnings"]] + [""]
-            lines(sec["lines"])
-            out.append("")
-    out += [f"## {jd['sources_heading']}", ""] + [f"- [{s['key']}] {s['text']}" for s in jd["sources"]]
-    return "\n".join(out).rstrip() + "\n"
+def warn_mark(ln: dict[str, Any]) -> str:
+    """``⚠1`` for a line the first warning concerns (the warning itself is said once, above)."""
+    return " ".join(f"⚠{n}" for n in ln.get("warn_refs", []))
 
 
-def _md(text: str) -> str:
-    return text.replace("\n", " ").replace("*", r"\*").replace("_", r"\_")
-
-
-def to_html(jd: dict[str, Any]) -> str:
-    e = html.escape
-    out = [
-        f'<!doctype html><html lang="{jd["lang"]}"><head><meta charset="utf-8">',
-        f"<title>{e(jd['heading'])}</title>",
-        "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}"
-        ".cite{color:#666;font-size:.85em}.warn{color:#a30;font-weight:bold}.old{color:#666}"
-        ".optional{border-top:2px dashed #999;margin-top:2em}</style></head><body>",
-        f"<h1>{e(jd['heading'])}</h1>",
-        f"<p><em>{e(jd['draft'])}</em></p>",
-    ]
-    if jd["warnings"]:
-        out.append(
-            f"<p class='warn'>{e(jd['warnings_heading'])}:</p><ul>"
-            + "".join(f"<li class='warn'>{e(w)}</li>" for w in jd["warnings"])
-            + "</ul>"
-        )
-    out.append(f"<h2>{e(jd['general_heading'])}</h2><ul>")
-    for ln in jd["general"]:
-        warn = "".join(f"<br><span class='warn'>{e(w)}</span>" for w in ln["warnings"])
-        out.append(
-            f"<li><strong>{e(ln['label'])}:</strong> {e(ln['text'])} "
-            f"<span class='cite'>{e(ln['cite'])}</span>{warn}</li>"
-        )
-    out.append("</ul>")
-
-    def lines(items) -> str:
-        parts = []
-        for ln in items:
-            warn = "".join(f"<span class='warn'>{e(w)}</span><br>" for w in ln["warnings"])
-            cls = "" if ln.get("in_force", True) else " class='old'"
-            kids = lines(ln["children"]) if ln["children"] else ""
-            parts.append(
-                f"<li>{warn}<span{cls}>{e(_shown(jd, ln))}</span> "
-                f"<span class='cite'>{e(ln['cite'])}</span>{kids}</li>"
-            )
-        return "<ol>" + "".join(parts) + "</ol>"
-
-    for sec in jd["sections"]:
-        out.append(
-            f"<h2>{e(sec['heading'])}</h2>"
-            + (lines(sec["lines"]) if sec["lines"] else f"<p>{e(jd['empty'])}</p>")
-        )
-    if jd["optional"]:
-        out.append(
-            f"<section class='optional'><h2>{e(jd['optional_heading'])}</h2>"
-            f"<p><em>{e(jd['optional_note'])}</em></p>"
-        )
-        for sec in jd["optional"]:
-            out.append(f"<h3>{e(sec['heading'])} <span class='cite'>{e(sec['cite'])}</span></h3>")
-            out += [f"<p><em>{e(n)}</em></p>" for n in sec["notes"]] + [
-                f"<p class='warn'>{e(w)}</p>" for w in sec["warnings"]
-            ]
-            out.append(lines(sec["lines"]))
-        out.append("</section>")
-    out.append(
-        f"<h2>{e(jd['sources_heading'])}</h2><ul>"
-        + "".join(f"<li>[{e(s['key'])}] {e(s['text'])}</li>" for s in jd["sources"])
-        + "</ul></body></html>"
-    )
-    return "\n".join(out) + "\n"
-
-
-def to_docx(jd: dict[str, Any]) -> bytes:
-    """A .docx with headings, numbered lists (restarting per list, nested as in the text) and
-    warnings in bold red."""
-    import docx
-    from docx.shared import RGBColor
-
-    doc = docx.Document()
-    doc.core_properties.title = jd["heading"]
-    doc.core_properties.language = jd["lang"]
-    doc.add_heading(jd["heading"], level=0)
-    doc.add_paragraph().add_run(jd["draft"]).italic = True
-
-    def warn(par, text):
-        run = par.add_run(text)
-        run.bold = True
-        run.font.color.rgb = RGBColor(0xAA, 0x33, 0x00)
-
-    def cite(par, text):
-        if text:
-            run = par.add_run(" " + text)
-            run.font.color.rgb = RGBColor(0x66, 0x66, 0x66)
-
-    if jd["warnings"]:
-        warn(doc.add_paragraph(), jd["warnings_heading"] + ":")
-        for w in jd["warnings"]:
-            warn(doc.add_paragraph(style="List Bullet"), w)
-    doc.add_heading(jd["general_heading"], level=1)
-    for ln in jd["general"]:
-        par = doc.add_paragraph(style="List Bullet")
-        par.add_run(ln["label"] + ": ").bold = True
-        par.add_run(ln["text"])
-        cite(par, ln["cite"])
-        for w in ln["warnings"]:
-            par.add_run().add_break()
-            warn(par, w)
-
-    def lines(items, depth=0):
-        style = "List Number" if depth == 0 else "List Number 2" if depth == 1 else "List Number 3"
-        num = _restart(doc, style)
-        for ln in items:
-            par = doc.add_paragraph(style=style)
-            _use_num(par, num)
-            for w in ln["warnings"]:
-                warn(par, w)
-                par.add_run().add_break()
-            run = par.add_run(_shown(jd, ln))
-            if not ln.get("in_force", True):
-                run.font.color.rgb = RGBColor(0x66, 0x66, 0x66)
-            cite(par, ln["cite"])
-            if ln["children"]:
-                lines(ln["children"], depth + 1)
-
-    for sec in jd["sections"]:
-        doc.add_heading(sec["heading"], level=1)
-        lines(sec["lines"]) if sec["lines"] else doc.add_paragraph(jd["empty"])
-    if jd["optional"]:
-        doc.add_heading(jd["optional_heading"], level=1)
-        doc.add_paragraph().add_run(jd["optional_note"]).italic = True
-        for sec in jd["optional"]:
-            par = doc.add_heading(sec["heading"], level=2)
-            cite(par, sec["cite"])
-            for n in sec["notes"]:
-                doc.add_paragraph().add_run(n).italic = True
-            for w in sec["warnings"]:
-                warn(doc.add_paragraph(), w)
-            lines(sec["lines"])
-    doc.add_heading(jd["sources_heading"], level=1)
-    for s in jd["sources"]:
-        doc.add_paragraph(f"[{s['key']}] {s['text']}", style="List Bullet")
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
-def _restart(doc, style: str) -> int:
-    """A new numbering instance of ``style``'s list that starts at 1 (python-docx otherwise
-    continues one numbering through every list of a style)."""
-    numbering = doc.part.numbering_part.element
-    style_num = doc.styles[style].element.pPr.numPr.numId.val
-    abstract = numbering.num_having_numId(style_num).abstractNumId.val
-    num = numbering.add_num(abstract)
-    num.add_lvlOverride(ilvl=0).add_startOverride(1)
-    return num.numId
-
-
-def _use_num(par, num_id: int) -> None:
-    numPr = par._p.get_or_add_pPr().get_or_add_numPr()
-    numPr.get_or_add_numId().val = num_id
-    numPr.get_or_add_ilvl().val = 0
+def body_sections(jd: dict[str, Any]) -> list[dict[str, Any]]:
+    """The numbered sections after the general provisions."""
+    return [s for s in jd["sections"] if s["key"] != "general"]
 
 
 def render(jd: dict[str, Any], fmt: str) -> bytes:
     """``jd`` as ``md``, ``html``, ``docx`` or ``json`` bytes."""
-    if fmt == "md":
-        return to_markdown(jd).encode()
-    if fmt == "html":
-        return to_html(jd).encode()
+    if fmt in ("md", "html"):
+        from .jobdesc_text import to_html, to_markdown
+
+        return (to_markdown(jd) if fmt == "md" else to_html(jd)).encode()
     if fmt == "docx":
+        from .jobdesc_docx import to_docx
+
         return to_docx(jd)
     if fmt == "json":
         return json.dumps(jd, ensure_ascii=False, indent=2, default=str).encode()

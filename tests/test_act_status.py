@@ -187,10 +187,10 @@ def test_job_description_carries_the_flag(kb):
 
     pid = _pid_naming(kb, APPEALS)[0]["id"]
     jd = build_job_description(kb, pid, "ru", "2022-04-19")
-    (acts,) = [s for s in jd["sections"] if s["key"] == "acts"]
-    (line,) = [ln for ln in acts["lines"] if ln["act_id"] == APPEALS]
+    (line,) = [a for a in jd["must_know_acts"] if a["act_id"] == APPEALS]  # the resolved acts (JSON only)
     assert [f["kind"] for f in line["flags"] if f["kind"].startswith("act_")] == ["act_not_in_force"]
-    assert any("no longer in force since 2021-07-01" in w for w in line["warnings"])
+    # the document states it once, in its language, in the warnings box
+    assert any("утратил силу с 01.07.2021" in w["text"] for w in jd["warnings"]), jd["warnings"]
 
 
 def test_search_hit_naming_the_repealed_law_is_flagged(built):

@@ -165,13 +165,33 @@ def _node(kb: KB, ref: str, kind: str, local_id, what: str, hint: str) -> str | 
     return None
 
 
-def resolve_position(kb: KB, ref: str) -> str:
-    """A position node id from its node id or ``<act number>:<unit id>``."""
-    hint = "give a position id from /positions, or <act number>:<unit id> such as 580-НҚ:chp_2__para_12"
+def resolve_position(kb: KB, ref: str, act: str | None = None) -> str:
+    """A position node id from its node id, ``<act number>:<unit id>``, or a title where it is
+    unambiguous, as the CLI takes it: ``Юрист`` with ``act`` 580-НҚ, ``580-НҚ:Юрист``, or a title
+    that one position has.  A title that names several positions is a 409 ``ambiguous`` with
+    the ``candidates``; one that names none, a 404 (both :class:`~api.errors.ApiError`)."""
+    from kb.queries import Ambiguous, NotFound
+    from kb.queries import resolve_position as by_title
+
+    hint = (
+        "give a position id from /positions, <act number>:<unit id> such as 580-НҚ:chp_2__para_12, "
+        "or a title (Юрист) with act=580-НҚ"
+    )
     pid = _node(kb, ref, "position", position_id, "no position", hint)
-    if pid is None:
+    if pid is not None:
+        return pid
+    query, work = ref.strip(), resolve_act(kb, act) if act else None
+    head, sep, rest = query.partition(":")
+    if sep and work is None and not query.startswith(("/", "akn/")):
+        work, query = resolve_act(kb, head), rest.strip()  # _node has checked the act exists
+    if not query or query.startswith(("/", "akn/")):
         raise not_found("no position", ref, hint)
-    return pid
+    try:
+        return by_title(kb, query, work)
+    except NotFound:
+        raise not_found("no position", ref, hint) from None
+    except Ambiguous as err:
+        raise ApiError(409, "ambiguous", id=ref, hint=str(err), candidates=err.candidates) from None
 
 
 def resolve_card(kb: KB, ref: str) -> str:

@@ -2,9 +2,13 @@
 
 Every error body has the same shape::
 
-    {"detail": {"error": "...", "id": "...", "parameter": "...", "hint": "..."}}
+    {"detail": {"error": "...", "message": "...", "lang": "ru",
+                "id": "...", "parameter": "...", "hint": "..."}}
 
-(``id`` for unknown resources, ``parameter`` for bad input; ``hint`` says what would work.)
+(``error`` is the machine error, in English and stable; ``message`` says it to a person in the
+language asked — ``lang=ru|kk`` in the query, else ``Accept-Language``, else the default
+language — from the catalogue :mod:`api.web.messages.errors`; ``id`` for unknown resources,
+``parameter`` for bad input; ``hint`` says what would work.)
 
 * :class:`ApiError` — raised by routes and dependencies with a status and those fields;
 * lower layers raise ``ValueError`` (bad input) and ``LookupError`` (``kb.queries.NotFound``,
@@ -71,7 +75,96 @@ def not_wired(feature: str, err: Exception) -> ApiError:
     return ApiError(501, f"{feature} is not available in this build", hint=f"{type(err).__name__}: {err}")
 
 
-def _json(status: int, detail: dict[str, Any]) -> JSONResponse:
+#: 404 errors by the kind of resource (``not_found(what, …)``) → message key.
+_NOT_FOUND = {
+    "no act": "no_act",
+    "no position": "no_position",
+    "no profession card": "no_card",
+    "no referenced act": "no_referenced_act",
+    "no unit": "no_unit",
+    "no staffing norms": "no_rows",
+    "no staffing rows": "no_rows",
+    "no register rows": "no_rows",
+    "no ru and kk texts of act": "no_parity",
+}
+_DATES = ("as_of", "from", "to")
+_PAGE = ("limit", "offset")
+_QUERY = (  # (words of the error, key) for the search query ``q``
+    ("empty", "query_empty"),
+    ("too long", "query_too_long"),
+    ("control", "query_control"),
+    ("punctuation", "query_no_words"),
+)
+
+
+def message_key(status: int, detail: dict[str, Any]) -> str:
+    """The catalogue key (``api.error.…``) of an error body.
+
+    >>> message_key(404, {"error": "no act", "id": "nope"})
+    'api.error.no_act'
+    >>> message_key(422, {"error": "as_of: not a date", "parameter": "as_of"})
+    'api.error.bad_date'
+    """
+    error, param = str(detail.get("error") or ""), detail.get("parameter")
+    key = "other"
+    if status == 404:
+        key = _NOT_FOUND.get(error, "not_found")
+    elif status == 409:
+        key = "ambiguous"
+    elif status == 501:
+        key = "not_wired"
+    elif status == 503:
+        key = "search_index"
+    elif param in _DATES:
+        key = "date_order" if "is after" in error else "date_required" if "required" in error else "bad_date"
+    elif param == "lang":
+        key = "bad_lang"
+    elif param in _PAGE:
+        key = "bad_page"
+    elif param == "q":
+        key = next((k for words, k in _QUERY if words in error), "bad_param")
+    elif param:
+        key = "bad_param"
+    elif status == 400:
+        key = "bad_request"
+    return f"api.error.{key}"
+
+
+def request_lang(request: Request | None) -> str:
+    """The language an answer's messages are in: ``lang`` of the query, else the first of
+    ``Accept-Language`` that is ru or kk, else the app's default language."""
+    from .web.i18n import pick_lang
+
+    if request is None:
+        return "ru"
+    query = request.query_params.get("lang")
+    if query in ("ru", "kk"):
+        return query
+    header = pick_lang(request.headers.get("accept-language"))
+    if header:
+        return header
+    settings = getattr(request.app.state, "settings", None)
+    default = getattr(settings, "default_lang", "ru")
+    return default if default in ("ru", "kk") else "ru"
+
+
+def localize(status: int, detail: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``detail`` with ``message`` (in ``lang``) and ``lang`` after ``error``."""
+    from .web.i18n import catalogue
+
+    texts = catalogue()[message_key(status, detail)]
+    fields = {
+        "id": detail.get("id") or "",
+        "parameter": detail.get("parameter") or "",
+        "count": len(detail.get("candidates") or ()),
+        "status": status,
+    }
+    message = texts[lang].format(**fields)
+    return {"error": detail.get("error"), "message": message, "lang": lang, **detail}
+
+
+def _json(status: int, detail: dict[str, Any], request: Request | None = None) -> JSONResponse:
+    detail = localize(status, detail, request_lang(request))
     return JSONResponse(status_code=status, content={"detail": detail})
 
 
@@ -80,11 +173,11 @@ def install(app: FastAPI) -> None:
     from kb.queries import Ambiguous
 
     @app.exception_handler(ApiError)
-    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return _json(exc.status, exc.detail)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return _json(exc.status, exc.detail, request)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         first = errors[0] if errors else {}
         loc = [str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body")]
@@ -102,19 +195,20 @@ def install(app: FastAPI) -> None:
                     for e in errors
                 ],
             },
+            request,
         )
 
     @app.exception_handler(Ambiguous)
-    async def _ambiguous(_: Request, exc: Ambiguous) -> JSONResponse:
-        return _json(409, {"error": "ambiguous", "hint": str(exc), "candidates": exc.candidates})
+    async def _ambiguous(request: Request, exc: Ambiguous) -> JSONResponse:
+        return _json(409, {"error": "ambiguous", "hint": str(exc), "candidates": exc.candidates}, request)
 
     @app.exception_handler(LookupError)
-    async def _lookup(_: Request, exc: LookupError) -> JSONResponse:
-        return _json(404, {"error": "not found", "hint": str(exc)})
+    async def _lookup(request: Request, exc: LookupError) -> JSONResponse:
+        return _json(404, {"error": "not found", "hint": str(exc)}, request)
 
     @app.exception_handler(ValueError)
-    async def _value(_: Request, exc: ValueError) -> JSONResponse:
-        return _json(400, {"error": "bad request", "hint": str(exc)})
+    async def _value(request: Request, exc: ValueError) -> JSONResponse:
+        return _json(400, {"error": "bad request", "hint": str(exc)}, request)
 
 
 def _plain(value: Any) -> Any:

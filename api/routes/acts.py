@@ -21,9 +21,12 @@ from ..schemas import (
     ActSummary,
     ActText,
     AmendingAct,
+    DiffOut,
     ExpressionOut,
     ListOf,
+    ParityOut,
     TableRowsOut,
+    TimelineOut,
 )
 from ..views import act_summary, expression_for, text_missing
 
@@ -108,7 +111,11 @@ def act_staffing(act_id: str, kb: KbDep, lang: Lang):
     return table_rows(kb, work, "staffing", lang)
 
 
-@router.get("/{act_id:path}/timeline", summary="Dated events of the act or of one unit")
+@router.get(
+    "/{act_id:path}/timeline",
+    response_model=TimelineOut,
+    summary="Dated events of the act or of one unit",
+)
 def act_timeline(
     act_id: str,
     kb: KbDep,
@@ -123,7 +130,11 @@ def act_timeline(
     return jsonable(fn(kb, work, eid=unit, lang=lang))
 
 
-@router.get("/{act_id:path}/diff", summary="What changed in the act between two dates")
+@router.get(
+    "/{act_id:path}/diff",
+    response_model=DiffOut,
+    summary="What changed in the act between two dates",
+)
 def act_diff(
     act_id: str,
     kb: KbDep,
@@ -143,7 +154,11 @@ def act_diff(
     return jsonable(fn(kb, work, a, b, lang=lang, unchanged=unchanged, editions=editions))
 
 
-@router.get("/{act_id:path}/parity", summary="What the ru and kk texts of the act say differently")
+@router.get(
+    "/{act_id:path}/parity",
+    response_model=ParityOut,
+    summary="What the ru and kk texts of the act say differently",
+)
 def act_parity(act_id: str, kb: KbDep):
     """ru↔kk parity (:mod:`kb.parity`): per position, the referenced acts per language and their
     difference (``positions[].acts``); every unit whose counterpart says something else or that
@@ -162,7 +177,7 @@ def act_parity(act_id: str, kb: KbDep):
     "/{act_id:path}/akn",
     summary="The act as of a date in Akoma Ntoso 3.0 XML",
     response_class=Response,
-    responses={200: {"content": {"application/akn+xml": {}}}},
+    responses={200: {"content": {"application/akn+xml": {"schema": {"type": "string", "format": "xml"}}}}},
 )
 def act_akn(act_id: str, kb: KbDep, as_of: AsOf, lang: Lang):
     from ..akn import to_akn

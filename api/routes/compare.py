@@ -8,12 +8,16 @@ from fastapi import APIRouter, Query
 
 from ..deps import AsOf, KbDep, Lang, jsonable, lazy, resolve_position
 from ..errors import bad_param
-from ..schemas import ERRORS
+from ..schemas import ERRORS, CompareOut
 
 router = APIRouter(prefix="/compare", tags=["compare"], responses=ERRORS)
 
 
-@router.get("/positions", summary="Compare two positions (duties, must-know, requirements)")
+@router.get(
+    "/positions",
+    response_model=CompareOut,
+    summary="Compare two positions (duties, must-know, requirements)",
+)
 def compare_positions(
     kb: KbDep,
     as_of: AsOf,

@@ -1,7 +1,9 @@
 """``/positions``: ТКХ positions, what they must know, their job description and diff.
 
 A position id is its node id (``/akn/kz/act/order/2025-10-24/580-nk/~pos:chp_2__para_12``,
-URL-encoded or not) or ``<act number>:<unit id>`` (``580-НҚ:chp_2__para_12``).  The routes with
+URL-encoded or not), ``<act number>:<unit id>`` (``580-НҚ:chp_2__para_12``), or a title
+where it names one position (``580-НҚ:Юрист``, ``Юрист?act=580-НҚ``; several: 409 with the
+candidates).  The routes with
 a suffix come before ``/positions/{position_id:path}``.
 """
 
@@ -27,10 +29,15 @@ from ..deps import (
     resolve_position,
 )
 from ..errors import bad_param
-from ..schemas import ERRORS, ListOf, MustKnowOut, PositionDetail, PositionSummary
+from ..schemas import ERRORS, ListOf, MustKnowOut, PositionDetail, PositionDiffOut, PositionSummary
 from ..views import position_brief, position_view
 
 router = APIRouter(prefix="/positions", tags=["positions"], responses=ERRORS)
+
+#: ``act`` of the routes of one position: the act a title is looked up in (``/positions/Юрист?act=580-НҚ``).
+ActOfTitle = Annotated[
+    str | None, Query(description="when the position is given by its title: the act to look in (580-НҚ)")
+]
 
 GROUPS = ("managers", "specialists", "other_employees")
 FORMATS = {
@@ -38,6 +45,12 @@ FORMATS = {
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "json": "application/json",
+}
+_FORMAT_SCHEMAS = {
+    "md": {"type": "string", "description": "Markdown"},
+    "html": {"type": "string", "description": "an HTML page"},
+    "docx": {"type": "string", "format": "binary", "description": "a Word document (A4)"},
+    "json": {"type": "object", "description": "the job description as data", "additionalProperties": True},
 }
 
 
@@ -57,13 +70,17 @@ def list_positions(
 
 
 @router.get("/{position_id:path}/must-know", response_model=MustKnowOut, summary="What a position must know")
-def position_must_know(position_id: str, kb: KbDep, as_of: AsOf, lang: OptLang):
+def position_must_know(position_id: str, kb: KbDep, as_of: AsOf, lang: OptLang, act: ActOfTitle = None):
     """The acts a position must know on ``as_of`` (resolved acts when the KB has them) and the
     other items, each with its flags (``superseded`` when an announced edition is in force)."""
-    return must_know(kb, resolve_position(kb, position_id), as_of, lang)
+    return must_know(kb, resolve_position(kb, position_id, act), as_of, lang)
 
 
-@router.get("/{position_id:path}/diff", summary="What changed in a position between two dates")
+@router.get(
+    "/{position_id:path}/diff",
+    response_model=PositionDiffOut,
+    summary="What changed in a position between two dates",
+)
 def position_diff(
     position_id: str,
     kb: KbDep,
@@ -71,11 +88,12 @@ def position_diff(
     date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
     date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD, not before from")] = None,
     editions: Annotated[bool, Query(description="the editions of the dates as published")] = False,
+    act: ActOfTitle = None,
 ):
     """The units of the position's Параграф as of ``from`` against as of ``to``, followed across a
     renumbering (``position_change``); ``counts`` are this position's only."""
     a, b = date_range(date_from, date_to)
-    pid = resolve_position(kb, position_id)
+    pid = resolve_position(kb, position_id, act)
     fn = lazy("kb.history", "position_diff", "the position diff (kb.history.position_diff)")
     return jsonable(fn(kb, pid, a, b, lang=lang, editions=editions))
 
@@ -84,7 +102,7 @@ def position_diff(
     "/{position_id:path}/job-description",
     summary="A draft job description (должностная инструкция)",
     response_class=Response,
-    responses={200: {"content": {t: {} for t in FORMATS.values()}}},
+    responses={200: {"content": {t: {"schema": _FORMAT_SCHEMAS[f]} for f, t in FORMATS.items()}}},
 )
 def job_description(
     position_id: str,
@@ -92,6 +110,7 @@ def job_description(
     as_of: AsOf,
     lang: Lang,
     format: Annotated[str, Query(description="md | html | docx | json")] = "md",
+    act: ActOfTitle = None,
 ):
     """A draft должностная инструкция (ru) / лауазымдық нұсқаулық (kk) resting on the position's
     ТКХ: duties, must-know, qualification requirements, and, where a profession card corresponds,
@@ -101,7 +120,7 @@ def job_description(
 
     if format not in FORMATS:
         raise bad_param("format", f"format: unknown format {format!r}", hint=" | ".join(FORMATS))
-    jd = build_job_description(kb, resolve_position(kb, position_id), lang, as_of)
+    jd = build_job_description(kb, resolve_position(kb, position_id, act), lang, as_of)
     body = render(jd, format)
     headers = {}
     if format == "docx":
@@ -110,11 +129,11 @@ def job_description(
 
 
 @router.get("/{position_id:path}", response_model=PositionDetail, summary="A position as of a date")
-def get_position(position_id: str, kb: KbDep, as_of: AsOf, lang: Lang):
+def get_position(position_id: str, kb: KbDep, as_of: AsOf, lang: Lang, act: ActOfTitle = None):
     """Title, duties, must-know items and requirements in ``lang`` on ``as_of``, with flags, and
     the links to staffing rows, register rows (``in_register``, with the category), profession
     cards and same-title positions.  An excluded Параграф has ``excluded`` and an ``excluded`` flag."""
-    pid = resolve_position(kb, position_id)
+    pid = resolve_position(kb, position_id, act)
     view = position_view(kb, pid, lang, as_of)
     # rows of registers naming the position, with their category (kb.links ``in_register``)
     view["links"] = [*view["links"], *position_rows(kb, pid, "in_register")]

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query
 from ..context import index_path
 from ..deps import KbDep, PageDep, SettingsDep, jsonable, lazy, parse_date, parse_lang, resolve_act
 from ..errors import ApiError, bad_param
-from ..schemas import ERRORS
+from ..schemas import ERRORS, SearchOut
 
 router = APIRouter(tags=["search"], responses={**ERRORS, 400: ERRORS[422]})
 
@@ -46,7 +46,11 @@ def _kinds() -> tuple[str, ...] | None:
     return tuple(KINDS)
 
 
-@router.get("/search", summary="Search units (ru/kk, every inflected form), as of a date")
+@router.get(
+    "/search",
+    response_model=SearchOut,
+    summary="Search units (ru/kk, every inflected form), as of a date",
+)
 def search(
     kb: KbDep,
     settings: SettingsDep,

@@ -202,7 +202,8 @@ def _staffing_rows(kb, act: str, as_json: bool) -> int:
         return 0
     print(f"order {res['act_number']}: {res['count']} staffing rows ({res['lang']})")
     for r in res["rows"]:
-        rule = (r.get("rule") or {}).get("text") or ""
+        bands = "; ".join(f"{b}: {_units(u)}" for b, u in (r.get("bands") or {}).items())
+        rule = (r.get("rule") or {}).get("text") or bands
         print(f"  {r['eid']:<28} {r['position'] or '':<60} {rule}  {_where(r.get('source'))}".rstrip())
     return 0
 

@@ -34,9 +34,7 @@ BIN = pathlib.Path(sys.executable).parent
 TIMEOUT = 300  # seconds, per command
 KK_WORDS = "кодексін\nзаңгер\nбілуге\n"
 #: README lines known not to work on the seed corpus, with why (strict: a fix makes them fail here).
-KNOWN_BROKEN = {
-    "zangraph staffing --act 86": "order 86 is not in the seed corpus (the README's CLI section names it)",
-}
+KNOWN_BROKEN: dict[str, str] = {}
 
 
 def code_lines() -> list[str]:

@@ -129,7 +129,12 @@ def _resolve(kb, lang: str, ref: str, query: str) -> str | RedirectResponse:
     one (:func:`api.deps.resolve_position`); any name but ``<act>:<eid>`` is redirected to that
     permanent URL, a title naming several positions is a choice."""
     try:
-        pid = resolve_position(kb, ref)
+        try:
+            pid = resolve_position(kb, ref)
+        except ApiError as api_err:  # the API's 409 carries the same candidates
+            if api_err.status != 409:
+                raise
+            raise Ambiguous(ref, api_err.detail.get("candidates") or []) from None
     except Ambiguous as err:
         cands = [
             {

@@ -28,7 +28,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from kb import ids
-from kb.parity import unit_label
 
 from ..deps import Page, get_kb, get_settings, resolve_act
 from ..errors import ApiError
@@ -36,6 +35,7 @@ from ..routes import acts as api_acts
 from .flags import flag_text
 from .i18n import fmt_date, t
 from .render import PageError, as_of, check_lang, error_page, page
+from .units import natural_key, unit_name  # noqa: F401 - natural_key: positions.py imports it from here
 
 router = APIRouter()
 
@@ -43,49 +43,7 @@ router = APIRouter()
 # --- shared helpers (positions.py uses them too) ------------------------------------------------
 
 
-def natural_key(eid: str) -> tuple:
-    """Sort key of a unit id by the numbers it writes: ``chp_2__para_10`` after ``chp_2__para_9``.
-
-    >>> sorted(["chp_2__para_10", "chp_2__para_9", "chp_2__para_9-1"], key=natural_key)
-    ['chp_2__para_9', 'chp_2__para_9-1', 'chp_2__para_10']
-    """
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", eid) if p)
-
-
-_KK_WORDS = (
-    (re.compile(r"\bгл\. ([^\s,]+)"), r"\1-тарау"),
-    (re.compile(r"\bст\. ([^\s,]+)"), r"\1-бап"),
-    (re.compile(r"\bпп\. ([^\s,]+?)\)"), r"\1) тармақша"),
-    (re.compile(r"\bп\. ([^\s,]+)"), r"\1-тармақ"),
-    (re.compile(r"\bабз\. ([^\s,]+)"), r"\1-абзац"),
-    (re.compile(r"§ ([^\s,]+)"), r"\1-параграф"),
-)
-_BARE = {  # unit ids kb.parity.unit_label has no words for
-    "annex": {"ru": "Приложение", "kk": "Қосымша"},
-    "preamble": {"ru": "Преамбула", "kk": "Кіріспе"},
-    "title": {"ru": "Заголовок", "kk": "Тақырып"},
-    "act": {"ru": "Весь акт", "kk": "Актінің барлығы"},
-}
-_ROW = re.compile(r"^att_(\d+)__row_(\S+)$")
-
-
-def unit_name(kb, work: str, eid: str | None, lang: str, title: bool = True) -> str:
-    """A unit's readable name in the page language (:func:`kb.parity.unit_label`):
-    ``Юрист, п. 38, абз. 6`` / ``…, 38-тармақ, 6-абзац``; the annex, preamble and table rows by name."""
-    if not eid:
-        return ""
-    if eid in _BARE:
-        return _BARE[eid][lang]
-    m = _ROW.match(eid)
-    if m:
-        return f"прил. {m[1]}, строка {m[2]}" if lang == "ru" else f"{m[1]}-қосымша, {m[2]}-жол"
-    text = unit_label(kb, work, eid, lang, title=title)
-    if text == eid and eid.startswith("chp_") and "__" not in eid:
-        text = f"гл. {eid[4:]}"
-    if lang == "kk":
-        for rx, repl in _KK_WORDS:
-            text = rx.sub(repl, text)
-    return text
+# natural_key and unit_name are the shared ones (positions.py imports them from here too)
 
 
 def since_text(since: Any, lang: str) -> str:

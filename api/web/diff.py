@@ -35,6 +35,7 @@ from .flags import fields as flag_fields
 from .flags import flag_text
 from .i18n import catalogue, fmt_date, parse_date, t
 from .render import PageError, check_lang, error_page, page
+from .units import name_of
 
 
 def _titles(meta: dict[str, Any]) -> dict[str, str]:
@@ -94,25 +95,8 @@ def edition_label_text(label: str, lang: str, editions: list[EditionText] | None
 
 
 def unit_name(eid: str | None, lang: str, titles: dict[str, str]) -> str:
-    """A unit's readable name: the position's title, then point, subpoint, абзац.
-
-    ``chp_2__para_12__point_38__al_6`` with the title of ``chp_2__para_12`` known → "Юрист, п. 38,
-    абз. 6"; without it → "гл. 2, § 12, п. 38, абз. 6".  Never the bare id.
-    """
-    if not eid or eid == "act":
-        return t("diff.unit.act", lang)
-    parts = eid.split("__")
-    out: list[str] = []
-    for i, part in enumerate(parts):
-        prefix, _, num = part.rpartition("_")
-        if not prefix:
-            prefix, num = part, ""
-        root = "__".join(parts[: i + 1])
-        if prefix == "para" and titles.get(root):
-            out = [titles[root]]
-        elif f"diff.unit.{prefix}" in catalogue():
-            out.append(t(f"diff.unit.{prefix}", lang, n=num))
-    return ", ".join(out) or t("diff.unit.act", lang)
+    """A unit's readable name with the position titles known to the page (:func:`api.web.units.name_of`)."""
+    return name_of(eid, lang, titles.get)
 
 
 def _by_text(by: dict[str, Any] | None, lang: str) -> str:

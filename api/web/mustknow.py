@@ -16,14 +16,12 @@ All state is in the path and query: ``position``, ``act``, ``as_of`` (дд.мм.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from kb.parity import unit_label
 from kb.queries import Ambiguous, NotFound, find_acts, must_know, resolve_position, resolve_ref, who_must_know
 
 from ..deps import get_kb, get_settings
@@ -31,6 +29,7 @@ from ..errors import ApiError
 from .flags import flag_text
 from .i18n import fmt_date
 from .render import PageError, as_of, check_lang, error_page, page
+from .units import natural_key, unit_name
 
 router = APIRouter()
 
@@ -38,32 +37,9 @@ router = APIRouter()
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def natural_key(eid: str) -> tuple:
-    """Sort key of a unit id by the numbers it writes: ``chp_2__para_10`` after ``chp_2__para_9``.
-
-    >>> sorted(["chp_2__para_10", "chp_2__para_9", "chp_2__para_9-1"], key=natural_key)
-    ['chp_2__para_9', 'chp_2__para_9-1', 'chp_2__para_10']
-    """
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", eid) if p)
-
-
-_KK_WORDS = (
-    (re.compile(r"\bгл\. ([\w-]+)"), r"\1-тарау"),
-    (re.compile(r"\bст\. ([\w-]+)"), r"\1-бап"),
-    (re.compile(r"\bпп\. ([\w-]+)\)"), r"\1) тармақша"),
-    (re.compile(r"\bп\. ([\w-]+)"), r"\1-тармақ"),
-    (re.compile(r"\bабз\. ([\w-]+)"), r"\1-абзац"),
-)
-
-
 def label(kb, work: str, eid: str, lang: str, title: bool = True) -> str:
-    """A unit's readable name (:func:`kb.parity.unit_label`), its words in the page language:
-    ``Юрист, п. 38, абз. 6`` / ``Заңгер…, 38-тармақ, 6-абзац``."""
-    text = unit_label(kb, work, eid, lang, title=title)
-    if lang == "kk":
-        for rx, repl in _KK_WORDS:
-            text = rx.sub(repl, text)
-    return text
+    """A unit's readable name in the page language (:func:`api.web.units.unit_name`)."""
+    return unit_name(kb, work, eid, lang, title=title)
 
 
 def act_ref(kb, work: str) -> str:

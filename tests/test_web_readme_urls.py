@@ -13,7 +13,7 @@ from api.context import Settings
 from kb.build import build
 
 README = open(f"{ROOT}/README.md", encoding="utf-8").read()
-URLS = sorted(set(re.findall(r"`(/(?:ru|kk)/[^`\s][^`]*)`", README)))
+URLS = sorted(u for u in set(re.findall(r"`(/(?:ru|kk)/[^`\s][^`]*)`", README)) if "…" not in u)  # "/ru/…": the scheme
 
 
 @pytest.fixture(scope="module")

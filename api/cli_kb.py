@@ -135,11 +135,20 @@ def cmd_must_know(args) -> int:
 
 def _print_apart(title: str, rows: list[dict]) -> None:
     """What an as-of answer does not count, with its reason."""
-    if rows:
-        print(f"  {title} ({len(rows)}):")
-        for r in rows:
-            name = r.get("name_ru") or r.get("title_ru") or r.get("text") or r.get("id")
-            print(f"    - {name}: {r['reason']['message']}")
+    if not rows:
+        return
+    print(f"  {title} ({len(rows)}):")
+    by_reason: dict[str, list[str]] = {}
+    for r in rows:  # one reason (e.g. "this unit does not exist on this date") said once for its rows
+        name = r.get("name_ru") or r.get("title_ru") or r.get("text") or r.get("id")
+        by_reason.setdefault(r["reason"]["message"], []).append(str(name))
+    for reason, names in by_reason.items():
+        if len(names) == 1:
+            print(f"    - {names[0]}: {reason}")
+            continue
+        print(f"    {reason}:")
+        for name in names:
+            print(f"      - {name}")
 
 
 def add_who(sub) -> None:

@@ -466,7 +466,7 @@ class _Builder(TargetResolver):
             parent = self.chapter or self.part or root
             self.section = f"{self._prefix(parent)}para_{num}"
             self.point = self.subpoint = None
-            title = (m.group("title") or "").strip()
+            title = (m.group("title") or "").strip().rstrip(":").rstrip()  # "…мобильности:" (360 line 572)
             unit = self.add(self.section, "section", ln, parent or "annex", num=num, heading=title)
             self.untitled = unit if not title else None  # "Параграф 1." with its title on the next line
             return True

@@ -74,9 +74,13 @@ def cmd_build(args) -> int:
     progress = Progress(quiet=args.quiet)
     progress.say(f"corpus {args.corpus} (from {args.corpus_from}); data {args.data} (from {args.data_from})")
     t0 = time.perf_counter()
-    kb = ensure_kb(args.corpus, args.data, progress, rebuild=True)
+    stats: dict = {}
+    kb = ensure_kb(args.corpus, args.data, progress, rebuild=True, stats=stats)
     dt = time.perf_counter() - t0
+    parse = stats.get("parse", {})
     out = {"corpus": args.corpus, "kb": kb_path(args.data), "graph_seconds": round(dt, 3),
+           "parse_seconds": parse.get("seconds"), "texts_parsed": parse.get("parsed"),
+           "texts_from_cache": parse.get("cached"),
            "nodes": kb.graph.number_of_nodes(), "edges": kb.graph.number_of_edges(), "corpus_hash": kb.corpus_hash}
     try:
         t1 = time.perf_counter()

@@ -241,8 +241,10 @@ def progress_bar(stream=None):
     return show
 
 
-def ensure_kb(corpus: str, data_dir: str, progress: Progress | None = None, rebuild: bool = False):
-    """:func:`get_kb` telling ``progress`` what it does: loading, or building with a bar."""
+def ensure_kb(corpus: str, data_dir: str, progress: Progress | None = None, rebuild: bool = False,
+              stats: dict | None = None):
+    """:func:`get_kb` telling ``progress`` what it does: loading, or building with a bar.
+    ``stats`` receives what a build did (``parse``: texts parsed, texts from the parse cache)."""
     from kb.store import build_and_save, load_current
 
     progress = progress or Progress(quiet=True)
@@ -257,9 +259,12 @@ def ensure_kb(corpus: str, data_dir: str, progress: Progress | None = None, rebu
         raise FileNotFoundError(f"{corpus}: no corpus folder (give --corpus or set $ZANGRAPH_CORPUS; "
                                 "`zangraph config` shows the locations)")
     stage = "building the knowledge base"
-    kb, dt = build_and_save(corpus, path, progress.bar(stage))
+    stats = {} if stats is None else stats
+    kb, dt = build_and_save(corpus, path, progress.bar(stage), stats=stats)
+    parse = stats.get("parse", {})
     progress.say(f"knowledge base built: {kb.graph.number_of_nodes()} nodes, "
-                 f"{kb.graph.number_of_edges()} edges in {dt:.1f} s → {path}")
+                 f"{kb.graph.number_of_edges()} edges in {dt:.1f} s → {path} "
+                 f"({parse.get('parsed', '?')} texts parsed, {parse.get('cached', 0)} from the parse cache)")
     return kb
 
 

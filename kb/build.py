@@ -10,17 +10,19 @@ corpus gives the same graph in the same order (and the same bytes once stored).
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from parser.corpus import Act, corpus_hash, read_corpus
+from parser.corpus import Act, Expression, corpus_hash, read_corpus
 from parser.models import Document
 from parser.pipeline import parse_path
 
 from . import ids
+from .parse_cache import ParseCache, ParseStats
 from .timeline import edition_from_expression, order_editions
 
 
@@ -54,9 +56,17 @@ def _src(doc: Document, start: int, end: int | None = None) -> dict[str, Any]:
 Progress = Callable[[int, int, str], None]
 
 
-def build(corpus_root: str = "corpus", progress: Progress | None = None) -> KB:
-    """Build the KB; ``progress(done, total, what)`` is told of every step (a terminal bar)."""
+def build(corpus_root: str = "corpus", progress: Progress | None = None, cache: ParseCache | None = None,
+          stats: dict[str, Any] | None = None) -> KB:
+    """Build the KB; ``progress(done, total, what)`` is told of every step (a terminal bar).
+
+    With a ``cache`` (:class:`kb.parse_cache.ParseCache`) a text whose parse is stored is not
+    parsed again; the graph is built in full either way.  ``stats``, when given, receives
+    ``parse``: how many texts were parsed and how many came from the cache, with the seconds."""
     acts = read_corpus(corpus_root)
+    parse = cache.parse if cache is not None else _parse_uncached
+    if cache is not None:
+        cache.stats = ParseStats()  # this build's figures
     g = nx.MultiDiGraph()
     kb = KB(graph=g, acts={}, docs={})
     total = sum(len(a.expressions) for a in acts) + 4
@@ -69,8 +79,15 @@ def build(corpus_root: str = "corpus", progress: Progress | None = None) -> KB:
         step += 1
 
     known = {(ids.slug_number(a.meta["number"]), a.meta["date"]): a.meta["work"] for a in acts}
+    t_parse = time.perf_counter()
+    parsed: dict[str, Document] = {}
     for act in acts:
-        _add_act(kb, act, tell, known)
+        for expr in act.expressions:
+            tell(f"parsing {expr.path}")
+            parsed[expr.path] = parse(act, expr)
+    parse_seconds = time.perf_counter() - t_parse
+    for act in acts:
+        _add_act(kb, act, parsed, known)
     tell("referenced acts")
     _references(kb)
     tell("ru↔kk alignment")
@@ -82,10 +99,22 @@ def build(corpus_root: str = "corpus", progress: Progress | None = None) -> KB:
     if progress:
         progress(total, total, "done")
     kb.corpus_hash = corpus_hash(acts)
+    if stats is not None:
+        if cache is not None:
+            stats["parse"] = cache.stats.as_json()
+        else:
+            stats["parse"] = {"parsed": len(parsed), "cached": 0, "unreadable": 0,
+                              "parsed_paths": list(parsed)}
+        stats["parse"]["seconds"] = round(parse_seconds, 3)
     return kb
 
 
-def _add_act(kb: KB, act: Act, tell: Callable[[str], None], known: dict[tuple[str, str], str] | None = None) -> None:
+def _parse_uncached(act: Act, expr: Expression) -> Document:
+    return parse_path(expr.path)
+
+
+def _add_act(kb: KB, act: Act, parsed: dict[str, Document],
+             known: dict[tuple[str, str], str] | None = None) -> None:
     g = kb.graph
     meta = act.meta
     work = meta["work"]
@@ -94,8 +123,7 @@ def _add_act(kb: KB, act: Act, tell: Callable[[str], None], known: dict[tuple[st
                title=meta["title"], issuer=meta.get("issuer"), registration=meta.get("registration"),
                subject=meta.get("subject"))
     for expr in act.expressions:
-        tell(f"parsing {expr.path}")
-        doc = parse_path(expr.path)
+        doc = parsed[expr.path]
         eid = ids.expression_id(work, expr.lang, expr.edition_date)
         kb.docs[eid] = doc
         kb.editions.setdefault(work, []).append(edition_from_expression(act, expr, doc))

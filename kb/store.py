@@ -2,7 +2,9 @@
 
 The file is a pickle of :class:`kb.build.KB` (protocol 5).  Building is deterministic
 and nothing unordered goes into the KB, so the same corpus gives byte-identical files.
-Writes are atomic: a temporary file in the same folder, then ``os.replace``.
+Writes are atomic: a temporary file in the same folder, then ``os.replace``.  Beside the
+file, ``parse-cache/`` holds the texts' parses (:mod:`kb.parse_cache`), so a rebuild parses
+only the texts that changed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import tempfile
 import time
 
 from .build import KB, build
+from .parse_cache import FOLDER as PARSE_CACHE
+from .parse_cache import ParseCache
 
 FILENAME = "kb.pickle"
 FORMAT_VERSION = 3  # bump when the KB layout changes: older files are rebuilt
@@ -44,9 +48,19 @@ def load(path: str) -> KB:
     return kb
 
 
-def build_and_save(corpus: str, path: str, progress=None) -> tuple[KB, float]:
+def parse_cache_folder(path: str) -> str:
+    """The parse cache beside the KB file ``path`` (:mod:`kb.parse_cache`)."""
+    return os.path.join(os.path.dirname(os.path.abspath(path)), PARSE_CACHE)
+
+
+def build_and_save(corpus: str, path: str, progress=None, use_cache: bool = True,
+                   stats: dict | None = None) -> tuple[KB, float]:
+    """Build the KB from ``corpus`` and store it at ``path``; the texts' parses are reused from
+    (and stored to) the parse cache beside it unless ``use_cache`` is false.  ``stats`` receives
+    what :func:`kb.build.build` reports (texts parsed and from the cache)."""
     t0 = time.perf_counter()
-    kb = build(corpus, progress)
+    cache = ParseCache(parse_cache_folder(path)) if use_cache else None
+    kb = build(corpus, progress, cache=cache, stats=stats)
     save(kb, path)
     return kb, time.perf_counter() - t0
 

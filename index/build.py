@@ -4,7 +4,8 @@ Three steps, each a function of its inputs:
 
 1. :func:`unit_records` — walk the graph once and turn every unit with text into a flat dict
    (the index document): identity, act, kind, position and group, ОРК level, breadcrumb,
-   validity interval (from :func:`kb.versions.interval`) and the text for each field.
+   validity interval (from :func:`kb.versions.interval`), the flags on every date as spans
+   (:func:`index.asof.flag_spans`) and the text for each field.
 2. :func:`write_index` — a single writer (``procs=1``, ``limitmb``), documents in graph order,
    one segment: the same KB gives the same documents in the same order.
 3. :func:`build_index` — write into a fresh temporary folder next to ``data_dir/index`` and
@@ -31,6 +32,7 @@ from whoosh import index as whoosh_index
 from kb.ids import slug_number
 from kb.versions import Interval, act_commencement, interval, unit_history
 
+from .asof import FlagSets, _Days, flag_spans
 from .schema import (
     KINDS,
     META_FILE,
@@ -221,6 +223,7 @@ def _aligned_end(gr: _Graph, nid: str, iv: Interval) -> tuple[str | None, Interv
 def unit_records(kb) -> Iterator[dict[str, Any]]:
     """One index document per unit with text (or a heading), in graph order."""
     gr = _Graph(kb)
+    days = _Days(kb)
     g = kb.graph
     for nid, node in g.nodes(data=True):
         if node.get("kind") != "unit":
@@ -254,7 +257,7 @@ def unit_records(kb) -> Iterator[dict[str, Any]]:
         end_by = iv.end_by or {}
         text_in_corpus = bool(end_by.get("text_in_corpus") or "edition" in end_by)
         valid_to = iv.end or NO_END
-        yield {
+        rec = {
             "node": nid,
             "unit_id": node["eid"],
             "expression": expr,
@@ -278,21 +281,27 @@ def unit_records(kb) -> Iterator[dict[str, Any]]:
             text_field(lang): text,
             "surface": text,
         }
+        rec["flag_spans"] = flag_spans(kb, rec, days)
+        yield rec
 
 
 def write_index(kb, path: str, limitmb: int = 256) -> int:
-    """Create an index in the empty folder ``path``; returns the number of documents."""
+    """Create an index in the empty folder ``path`` (and the flag lists its documents point to,
+    :class:`index.asof.FlagSets`); returns the number of documents."""
     ix = whoosh_index.create_in(path, make_schema())
     writer = ix.writer(procs=1, limitmb=limitmb)
+    sets = FlagSets()
     n = 0
     try:
         for rec in unit_records(kb):
+            rec["flag_spans"] = sets.intern(rec["flag_spans"])
             writer.add_document(**{k: v for k, v in rec.items() if v not in (None, "")})
             n += 1
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
+    sets.save(path)
     return n
 
 

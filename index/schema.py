@@ -27,7 +27,7 @@ __all__ = ["FACETS", "FILTER_FIELDS", "KINDS", "LANGS", "META_FILE", "NO_END", "
            "SUBJECT_KINDS", "make_schema", "text_field"]
 
 #: Bumped whenever the fields or their meaning change; an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Written into the index folder by the build: ``{"schema_version", "corpus_hash", "documents"}``.
 META_FILE = "zangraph-index.json"
@@ -92,6 +92,10 @@ def make_schema() -> Schema:
         visible_to=ID,
         ended_by=STORED,  # number of the act whose announced edition ends the text, if any
         end_from=STORED,  # the aligned unit whose announcement gave that end (other language)
+        # the unit's flags on every date: [[from, to, n], …], spans [from, to) covering all dates,
+        # n the number of a flag list in the index folder's flagsets.pickle (index.asof: a search
+        # as of a date with the KB picks the span holding it instead of walking the timeline)
+        flag_spans=STORED,
         # text
         text=STORED,
         text_ru=TEXT(analyzer=ru_analyzer(), phrase=False),

@@ -18,8 +18,11 @@ text in force on that day:
 * not returned: units of an act not yet in force, units added by a later amendment, and texts
   replaced by a later edition that *is* in the corpus (that edition's unit is returned).
 
-Flags come from :func:`kb.versions.flags_for` when the KB is given; without it they are
-rebuilt from the dates stored in the index (``superseded`` and ``earlier_text_not_in_corpus``).
+With the KB given, the flags are the KB's (:func:`kb.versions.flags_for`, and
+:func:`kb.status.unit_act_flags` for the acts a unit cites), computed at build for every span of
+dates (:mod:`index.asof`) and picked from the index: a filter, not a timeline walk.  Without it
+they are rebuilt from the dates stored in the index (``superseded`` and
+``earlier_text_not_in_corpus``).
 An edition announced in one language's text only (580-НҚ prints "Примечание ИЗПИ!" in Russian)
 ends the aligned unit of the other language too: its ``superseded`` flag is the aligned unit's,
 with ``announced_in`` naming that unit.
@@ -41,6 +44,7 @@ from whoosh import query as wq
 from whoosh.idsets import BitSet
 
 from .analysis import kk_analyzer, query_keys, ru_analyzer, surface_analyzer
+from .asof import FlagSets
 from .querying import ParsedQuery, Word, filter_query, parse, surface_tokens, to_whoosh
 from .schema import FACETS, KINDS, LANGS, META_FILE, NO_END, NO_START, SCHEMA_VERSION, text_field
 
@@ -183,7 +187,8 @@ def search(ix_or_path, query: str, lang: str | None = None, as_of: str | None = 
     facets = _facets(state, [docnum for _, docnum in results.top_n])
     page = results[offset:offset + limit] if limit else []
     marks = _marks(parsed, langs)
-    hits = [_hit(searcher, h, marks, as_of, kb) for h in page]
+    sets = state.flagsets() if as_of and kb is not None else None
+    hits = [_hit(searcher, h, marks, as_of, kb, sets) for h in page]
     suggestion = did_you_mean(searcher, parsed, langs)
     return {"query": query, "total": total, "offset": offset, "limit": limit, "as_of": as_of, "hits": hits,
             "facets": facets, "did_you_mean": suggestion}
@@ -201,6 +206,15 @@ class _State:
         self.lock = threading.Lock()
         self.columns: dict[str, list[str]] = {}
         self.filters: dict[str, BitSet] = {}
+        self._flagsets: FlagSets | None = None
+
+    def flagsets(self) -> FlagSets:
+        """The index's flag lists (read once)."""
+        if self._flagsets is None:
+            sets = FlagSets.load(self.ix.storage.folder)
+            with self.lock:
+                self._flagsets = sets
+        return self._flagsets
 
     def searcher(self):
         s = getattr(self.local, "searcher", None)
@@ -268,7 +282,7 @@ def _none_if_sentinel(value: str | None) -> str | None:
     return None if value in (None, NO_START, NO_END) else value
 
 
-def _hit(searcher, h, marks, as_of: str | None, kb) -> dict[str, Any]:
+def _hit(searcher, h, marks, as_of: str | None, kb, sets: FlagSets | None = None) -> dict[str, Any]:
     f = h.fields()
     return {
         "unit_id": f["unit_id"],
@@ -282,7 +296,7 @@ def _hit(searcher, h, marks, as_of: str | None, kb) -> dict[str, Any]:
         "okr": f.get("okr") or None,
         "snippet": highlight(f["text"], f["lang"], marks),
         "score": round(float(h.score), 4),
-        "flags": _flags(f, as_of, kb),
+        "flags": _flags(f, as_of, kb, sets),
         "breadcrumb": f.get("breadcrumb"),
         "valid_from": _none_if_sentinel(f.get("valid_from")),
         "valid_to": _none_if_sentinel(f.get("valid_to")),
@@ -290,21 +304,11 @@ def _hit(searcher, h, marks, as_of: str | None, kb) -> dict[str, Any]:
     }
 
 
-def _flags(f: dict[str, Any], as_of: str | None, kb) -> list[dict[str, Any]]:
+def _flags(f: dict[str, Any], as_of: str | None, kb, sets: FlagSets | None = None) -> list[dict[str, Any]]:
     if not as_of:
         return []
-    if kb is not None:
-        from kb.versions import flags_for
-
-        flags = flags_for(kb, f["expression"], f["unit_id"], as_of)
-        other = f.get("end_from")
-        if other and other in kb.graph and not any(fl["kind"] == "superseded" for fl in flags):
-            d = kb.graph.nodes[other]
-            flags += [{**fl, "announced_in": {"node": other, "lang": d.get("lang")}}
-                      for fl in flags_for(kb, d["expression"], d["eid"], as_of) if fl["kind"] == "superseded"]
-        from kb.status import unit_act_flags  # an act the unit names that is not in force on as_of
-
-        return flags + unit_act_flags(kb, f["node"], as_of)
+    if kb is not None and sets is not None:  # the KB's flags, precomputed per span at build (index.asof)
+        return sets.flags_on(f.get("flag_spans") or [], as_of)
     flags = []
     valid_to = f.get("valid_to") or NO_END
     if as_of >= valid_to and f.get("ended_by"):

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from .card_labels import HEAD_ORDER, MANDATORY
+from .card_records import DASH_RE, LIST_MANDATORY, CardRecord, parse_okr_levels
 from .card_table_patterns import (
     EDUCATION,
     FUNCTION_LIST,
@@ -21,13 +22,11 @@ from .card_table_patterns import (
     NUMBERED_RE,
     RELATED,
     clean_text,
-    continues_item,
     match_label,
     name_key,
     strip_dash,
 )
 from .card_table_rows import LabelHit, Row
-from .cards import DASH_RE, OCCUPATION_RE, OKR_LEVEL_RE, parse_okr_levels
 from .models import Cell, Diagnostic, Line
 from .tables import GridCell, Table
 
@@ -37,8 +36,11 @@ __all__ = ["TableCard"]
 # --- one card ----------------------------------------------------------------------------
 
 
-class TableCard:
+class TableCard(CardRecord):
     """Reads the rows of one card, cell by cell."""
+
+    cell_bound = True  # a line continues an item of its own cell only
+    numbered_re = NUMBERED_RE
 
     def __init__(self, ordinal: int, table: Table, rows: list[Row], file: str,
                  eids: dict[Cell, str], diags: list[Diagnostic]):
@@ -71,17 +73,11 @@ class TableCard:
 
     # -- bookkeeping -------------------------------------------------------------------
 
-    def eid(self, ln: Line) -> str | None:
+    def eid_of(self, ln: Line) -> str | None:
         return self.eids.get(ln.cell) if ln.cell is not None else None
 
-    def item(self, ln: Line, text: str) -> dict[str, Any]:
-        return {"text": text, "eid": self.eid(ln), "line": ln.no}
-
-    def src(self, ln: Line) -> dict[str, Any]:
-        return {"eid": self.eid(ln), "line": ln.no}
-
-    def place(self, ln: Line, role: str) -> None:
-        self.placement.append({"eid": self.eid(ln), "line": ln.no, "role": role})
+    def line_of(self, ln: Line) -> int:
+        return ln.no
 
     def warn(self, line: int, expected: str, found: str, severity: str = "warning") -> None:
         self.diags.append(Diagnostic(self.file, line, expected, found, severity))
@@ -89,11 +85,6 @@ class TableCard:
     @property
     def where(self) -> str:
         return f"card {self.num or self.ordinal}" + (f" ({self.name})" if self.name else "")
-
-    def unplaced(self, ln: Line, text: str, expected: str) -> None:
-        self.place(ln, "unplaced")
-        self.lists["unplaced"].append(self.item(ln, text))
-        self.warn(ln.no, f"{expected} ({self.where})", text)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -146,7 +137,7 @@ class TableCard:
         self.layout = "table-2019" if kind == "name_row" else "table-2015"
         self.num, self.name = num, name
         text = " ".join(ln.text for ln in lines)
-        self.heading = {"text": text, "eid": self.eid(lines[0]), "line": lines[0].no}
+        self.heading = {"text": text, "eid": self.eid_of(lines[0]), "line": lines[0].no}
         if name is None:
             self.warn(lines[0].no, f"the profession's name in quotes in the heading ({self.where})", text)
 
@@ -199,16 +190,12 @@ class TableCard:
                 cell is not None and self.education[-1].get("row") != cell.row
             ):
                 self.education.append(self._entry(ln, cell))
-        elif key == "functions_mandatory":
-            self.mandatory = True
-        elif key == "functions_additional":
-            self.mandatory = False
-        elif key == "functions_list":
-            self.mandatory = None
+        elif key in LIST_MANDATORY:
+            self.mandatory = LIST_MANDATORY[key]
         elif key == "function":
             if num is None:
                 num = len(self.functions) + 1
-            self.functions.append({"num": num, "name": None, "eid": self.eid(ln), "line": ln.no,
+            self.functions.append({"num": num, "name": None, "eid": self.eid_of(ln), "line": ln.no,
                                    "skills": [], "recognition": [], "label": ln})
         elif key == "skill":
             if not self.functions:
@@ -247,15 +234,14 @@ class TableCard:
         self.unplaced(ln, ln.text, expected)
 
     def _skill(self, num: int | None, ln: Line, implicit: bool) -> dict[str, Any]:
-        sk: dict[str, Any] = {"num": num, "name": None, "eid": None if implicit else self.eid(ln),
+        sk: dict[str, Any] = {"num": num, "name": None, "eid": None if implicit else self.eid_of(ln),
                               "line": ln.no, "abilities": [], "knowledge": [], "recognition": []}
         if implicit:
             sk["implicit"] = True
         return sk
 
     def _entry(self, ln: Line, cell: GridCell | None) -> dict[str, Any]:
-        return {"level": None, "specialty": None, "qualification": None, "eid": self.eid(ln), "line": ln.no,
-                "lines": [], "row": cell.row if cell else None}
+        return {**self.entry(ln), "row": cell.row if cell else None}
 
     def value(self, ln: Line, text: str, cell: GridCell, inline: str | None = None) -> None:
         f = self.field
@@ -295,11 +281,7 @@ class TableCard:
             role = "functions.listed"
         elif f in ("function", "skill"):
             obj = self.functions[-1] if f == "function" else self.functions[-1]["skills"][-1]
-            if obj["name"] is None:
-                obj.update(name=text, eid=self.eid(ln), line=ln.no)
-            else:
-                obj["name"] = f"{obj['name']} {text}"
-                obj.setdefault("cont", []).append(self.item(ln, text))
+            self.name_value(obj, ln, text)
             fn = self.functions[-1]
             role = f"functions.{fn['num']}.name" if f == "function" else \
                 f"functions.{fn['num']}.skills.{obj['num']}.name"
@@ -323,69 +305,8 @@ class TableCard:
             return
         self.place(ln, role if inline is None else f"{role} (with its label)")
 
-    def _add_item(self, items: list[dict[str, Any]], ln: Line, text: str, numbered: bool = False,
-                  extra: dict[str, Any] | None = None) -> None:
-        if items and items[-1].get("_cell") == ln.cell and continues_item(items[-1]["text"], text):
-            items[-1]["text"] = f"{items[-1]['text']} {text}"
-            items[-1].setdefault("cont", []).append(self.item(ln, text))
-            return
-        item: dict[str, Any] = {}
-        if numbered:
-            m = NUMBERED_RE.match(text)
-            item["num"] = int(m.group("num")) if m else None
-            text = m.group("text") if m else text
-        item.update(self.item(ln, text))
-        item.update(extra or {})
-        item["_cell"] = ln.cell
-        items.append(item)
-
-    # -- related professions -----------------------------------------------------------
-
-    def _related_value(self, ln: Line, text: str) -> None:
-        if OKR_LEVEL_RE.match(text):
-            self.flush_related()
-            self.pending_level = (ln, text)
-            return
-        last = self.related[-1] if self.related else None
-        if (
-            self.pending_level is None
-            and last
-            and last["lines"][-1].get("cell") == ln.cell
-            and continues_item(last["profession"] or "", text)
-        ):
-            last["profession"] = f"{last['profession']} {text}"
-            last["lines"].append({"field": "profession", "cell": ln.cell, **self.item(ln, text)})
-            return
-        self.related.append(self._related(self.pending_level, (ln, text)))
-        self.pending_level = None
-
-    def flush_related(self) -> None:
-        if self.pending_level is not None:
-            ln, _ = self.pending_level
-            self.related.append(self._related(self.pending_level, None))
-            self.pending_level = None
-            self.warn(ln.no, f"a profession after its ОРК level ({self.where})", ln.text)
-
-    def _related(self, level: tuple[Line, str] | None, name: tuple[Line, str] | None) -> dict[str, Any]:
-        lines = []
-        if level:
-            lines.append({"field": "okr_level", "cell": level[0].cell, **self.item(*level)})
-        if name:
-            lines.append({"field": "profession", "cell": name[0].cell, **self.item(*name)})
-        m = OCCUPATION_RE.match(name[1]) if name else None
-        main = name or level
-        assert main is not None, "a row has a level or a profession"
-        return {
-            "okr_level": level[1] if level else None,
-            "okr_levels": parse_okr_levels(level[1]) if level else [],
-            "profession": name[1] if name else None,
-            "code": m.group("code") if m else None,
-            "direction": self.direction,
-            "eid": self.eid(main[0]),
-            "line": main[0].no,
-            "lines": lines,
-            "note": None,
-        }
+    def related_extra(self) -> dict[str, Any]:
+        return {"direction": self.direction}
 
     # -- checks and output -------------------------------------------------------------
 
@@ -490,44 +411,15 @@ class TableCard:
         if not self.etks:
             return None
         cats = [it["text"] for it in self.etks if re.search(r"категори|санат", it["text"], re.I)]
-        return {
-            "text": " ".join(it["text"] for it in self.etks),
-            "order": None,
-            "categories": " ".join(cats) or None,
-            "eid": self.etks[0]["eid"],
-            "line": self.etks[0]["line"],
-            "lines": [{"kind": "category" if it["text"] in cats else "text", **it} for it in self.etks],
-        }
+        lines = [{"kind": "category" if it["text"] in cats else "text", **it} for it in self.etks]
+        return self.etks_record(" ".join(it["text"] for it in self.etks), None, " ".join(cats) or None, lines)
 
     def to_dict(self) -> dict[str, Any]:
         start = self.rows[0].lines[0].no if self.rows else 0
         end = max((ln.last for r in self.rows for ln in r.lines), default=start)
-        okr, sub = self.header.get("okr_level"), self.header.get("okr_sublevel")
-        functions = self.functions_list()
         return {
-            "id": self.id,
-            "num": self.num,
-            "name": self.name,
-            "span": {"file": self.file, "start": start, "end": end},
-            "group_code": self.header.get("group_code"),
-            "occupation_code": self.header.get("occupation_code"),
-            "profession": self.header.get("profession"),
-            "okr_level": okr,
-            "okr_levels": parse_okr_levels(okr),
-            "okr_sublevel": None if sub is None or DASH_RE.match(sub) else sub,
-            "sources": self.sources,
-            "etks_ks": self.etks_dict(),
-            "education": self.education_list(),
-            "experience": _public_all(self.lists["experience"]),
-            "informal_education": _public_all(self.lists["informal_education"]),
-            "other_names": [_other_name(it) for it in _public_all(self.lists["other_names"])],
-            "purpose": _public_all(self.lists["purpose"]),
-            "functions": _scrub(functions),
-            "personal_competences": _public_all(self.lists["personal_competences"]),
-            "regulations": _public_all(self.lists["regulations"]),
-            "related": _scrub(self.related),
-            "unplaced": self.lists["unplaced"],
-            "placement": sorted(self.placement, key=lambda p: p["line"]),
+            **self.record(self.id, self.num, self.name, start, end, self.functions_list(),
+                          public=_public_all, scrub=_scrub),
             # what the table layout adds
             "layout": self.layout,
             "ordinal": self.ordinal,
@@ -553,7 +445,3 @@ def _scrub(obj: Any) -> Any:
         return [_scrub(v) for v in obj]
     return obj
 
-
-def _other_name(it: dict[str, Any]) -> dict[str, Any]:
-    m = OCCUPATION_RE.match(it["text"])
-    return {"code": m.group("code") if m else None, "name": m.group("name") if m else None, **it}

@@ -66,7 +66,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dates import parse_date
+from .card_records import LIST_MANDATORY, CardRecord, parse_okr_levels, read_reference
 from .models import Diagnostic, Unit
 
 __all__ = ["extract_cards", "parse_okr_levels", "match_label", "LABELS", "card_eids"]
@@ -157,53 +157,6 @@ BODY_LABELS = frozenset({
 # A numbered item: "1. Обеспечивать …", "3.Технических …" — but not "7.1" or "5320-2".
 NUMBERED_RE = re.compile(r"^(?P<num>\d{1,2})\s*[.)](?!\d)\s*(?P<text>.*)$")
 
-# An ОРК level as written: "4", "1-2", "4 – 5".
-OKR_LEVEL_RE = re.compile(
-    r"""^
-    (?P<lo> [1-8] )                        # the level, or the lowest level of a range
-    (?: \s* [-\u2010-\u2015] \s* (?P<hi> [1-8] ) )?   # "-2": the highest
-    $""",
-    re.X,
-)
-
-# A dash for "none": "-", "–", "—".
-DASH_RE = re.compile(r"^[-\u2010-\u2015]$")
-
-# The order a ТКХ reference cites: '… от 25 октября 2017 года № 360 "Об утверждении …"
-# (зарегистрирован в Реестре … за №16057).'
-ORDER_REF_RE = re.compile(
-    r"""
-    \b от \s+ (?P<date> \d{1,2} \s+ [а-яё]+ \s+ \d{4} ) \s* (?: года | г\. )?  # date of the order
-    \s* № \s* (?P<number> [\w-]+ )                                             # its number
-    (?: .*? за \s* № \s* (?P<registration> \d+ ) )?                            # registered by MoJ
-    """,
-    re.X | re.I,
-)
-
-# A Параграф of the cited order, as a value line: "Параграф 1. Социальный работник".
-PARAGRAPH_RE = re.compile(
-    r"""^
-    Параграф \s+ (?P<num> \d{1,3} (?: -\d{1,3} )? ) \.?   # "Параграф 1." / "Параграф 4-1"
-    \s* (?P<title> .*? ) \.? \s* $                        # the position's title (trailing stop dropped)
-    """,
-    re.X | re.I,
-)
-
-# A line giving categories: "Без категории", "высшая, первая, вторая категории, без категории".
-CATEGORY_RE = re.compile(r"категори", re.I)
-
-# An occupation code in front of a name: "2643-3-006 - переводчик-дактилолог;".
-OCCUPATION_RE = re.compile(
-    r"""^
-    (?P<code> \d{4} - \d - \d{3} )         # the code of the occupation
-    \s* [-\u2010-\u2015]? \s*              # an optional dash
-    (?P<name> .+? ) [;.]? $                # the name (final ";" or "." dropped)
-    """,
-    re.X,
-)
-
-# Punctuation that ends an item: a line after it starts a new one.
-_ENDS_ITEM = (".", ";", ":", "!", "?")
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -226,47 +179,11 @@ def match_label(text: str) -> tuple[str, re.Match[str]] | None:
     return None
 
 
-def parse_okr_levels(text: str | None) -> list[int]:
-    """The ОРК levels a value names: "1-2" → [1, 2], "4" → [4]; [] if it names none.
-
-    >>> parse_okr_levels("1-2"), parse_okr_levels("4"), parse_okr_levels("4 – 5"), parse_okr_levels("-")
-    ([1, 2], [4], [4, 5], [])
-    """
-    m = OKR_LEVEL_RE.match((text or "").strip())
-    if not m:
-        return []
-    lo = int(m.group("lo"))
-    hi = int(m.group("hi") or lo)
-    return list(range(lo, hi + 1)) if hi >= lo else []
-
-
-def _continues(prev: str, text: str) -> bool:
-    """Does ``text`` continue the item ``prev`` (a line wrapped inside one table cell)?"""
-    if not prev or prev.rstrip().endswith(_ENDS_ITEM) or NUMBERED_RE.match(text):
-        return False
-    first = text.lstrip()[:1]
-    return first.isalpha() and first.islower()
-
-
 def _key(text: str) -> str:
     """A name reduced for comparison: case, quotes, spaces and final punctuation ignored."""
     text = re.sub(r"[\"«»“”]", "", text).casefold().replace("ё", "е")
     text = re.sub(r"\s*-\s*", "-", text)
     return " ".join(text.split()).rstrip(" .;,")
-
-
-def _src(u: Unit) -> dict[str, Any]:
-    return {"eid": u.eid, "line": u.span.start}
-
-
-def _item(u: Unit, text: str) -> dict[str, Any]:
-    return {"text": text, "eid": u.eid, "line": u.span.start}
-
-
-def _extend(item: dict[str, Any], u: Unit, text: str, key: str = "text") -> None:
-    """Append a continuation line to ``item`` (its ``key`` text is joined with a space)."""
-    item[key] = f"{item[key]} {text}" if item.get(key) else text
-    item.setdefault("cont", []).append(_item(u, text))
 
 
 def card_eids(card: dict[str, Any]) -> list[str]:
@@ -286,8 +203,10 @@ class _Stray:
     values: list[tuple[Unit, str]] = field(default_factory=list)
 
 
-class _Card:
+class _Card(CardRecord):
     """Reads the lines of one card, label by label."""
+
+    numbered_re = NUMBERED_RE
 
     def __init__(self, point: Unit, lines: list[Unit], file: str, names: dict[str, str],
                  placed: dict[str, str], diags: list[Diagnostic]):
@@ -321,19 +240,22 @@ class _Card:
 
     # -- bookkeeping -----------------------------------------------------------------------
 
-    def warn(self, u: Unit, expected: str, found: str, severity: str = "warning") -> None:
-        self.diags.append(Diagnostic(self.file, u.span.start, expected, found, severity))
+    def eid_of(self, u: Unit) -> str:
+        return u.eid
 
-    def place(self, u: Unit, role: str) -> None:
+    def line_of(self, u: Unit) -> int:
+        return u.span.start
+
+    @property
+    def where(self) -> str:
+        return f"card {self.point.num}"
+
+    warn = CardRecord.warn_at
+
+    def claim(self, u: Unit) -> None:
         if u.eid in self.placed:  # a bug in this module, not in the text
             raise AssertionError(f"{u.eid} used twice ({self.placed[u.eid]}, {self.id})")
         self.placed[u.eid] = self.id
-        self.placement.append({"eid": u.eid, "line": u.span.start, "role": role})
-
-    def unplaced(self, u: Unit, text: str, expected: str) -> None:
-        self.place(u, "unplaced")
-        self.lists["unplaced"].append(_item(u, text))
-        self.warn(u, f"{expected} (card {self.point.num})", text)
 
     def _name(self) -> str | None:
         m = CARD_HEADING_RE.match(self.point.text)
@@ -377,17 +299,13 @@ class _Card:
         if key in HEADER_FIELDS:
             self.header_labels[key] = u
         elif key == "edu_level":
-            self.education.append(self._entry(u))
+            self.education.append(self.entry(u))
         elif key in ("edu_specialty", "edu_qualification"):
             field_name = key[4:]
             if not self.education or any(ln["field"] == field_name for ln in self.education[-1]["lines"]):
-                self.education.append(self._entry(u))  # a column without "Уровень образования"
-        elif key == "functions_mandatory":
-            self.mandatory = True
-        elif key == "functions_additional":
-            self.mandatory = False
-        elif key == "functions_list":
-            self.mandatory = None
+                self.education.append(self.entry(u))  # a column without "Уровень образования"
+        elif key in LIST_MANDATORY:
+            self.mandatory = LIST_MANDATORY[key]
         elif key == "function":
             self.functions.append({"num": num, "name": None, "label": u, "skills": [], "recognition": []})
         elif key == "skill":
@@ -417,10 +335,6 @@ class _Card:
             self.placement.pop()
             del self.placed[u.eid]
 
-    def _entry(self, u: Unit) -> dict[str, Any]:
-        return {"level": None, "specialty": None, "qualification": None, "eid": u.eid, "line": u.span.start,
-                "lines": []}
-
     def value(self, u: Unit, text: str, inline: str | None = None) -> None:
         f = self.field
         role = f or "unplaced"
@@ -433,10 +347,10 @@ class _Card:
         if f in HEADER_FIELDS:
             if self.header.get(f) is None and f not in self.sources:
                 self.header[f] = text
-                self.sources[f] = _src(u)
-            elif f == "profession" and _continues(self.header[f] or "", text):
+                self.sources[f] = self.src(u)
+            elif f == "profession" and self.continues(self.header[f] or "", text):
                 self.header[f] = f"{self.header[f]} {text}"
-                self.sources[f].setdefault("cont", []).append(_src(u))
+                self.sources[f].setdefault("cont", []).append(self.src(u))
             else:
                 self.unplaced(u, text, f'one value after "{self.header_labels[f].text}"')
                 return
@@ -447,14 +361,14 @@ class _Card:
             self._add_item(self.etks, u, text, wrap=False)
         elif f in ("education", "edu_level", "edu_specialty", "edu_qualification"):
             if not self.education:
-                self.education.append(self._entry(u))
+                self.education.append(self.entry(u))
             field_name = {"education": "level", "edu_level": "level"}.get(f, f[4:])
             entry = self.education[-1]
             prev = [ln for ln in entry["lines"] if ln["field"] == field_name]
-            if prev and _continues(prev[-1]["text"], text):
-                _extend(prev[-1], u, text)
+            if prev and self.continues(prev[-1]["text"], text):
+                self.extend(prev[-1], u, text)
             else:
-                entry["lines"].append({"field": field_name, **_item(u, text)})
+                entry["lines"].append({"field": field_name, **self.item(u, text)})
             role = f"education.{len(self.education)}.{field_name}"
         elif f in self.lists:
             if f == "regulations" and _key(text) in self.names:
@@ -472,17 +386,11 @@ class _Card:
             role = "functions.listed"
         elif f == "function":
             fn = self.functions[-1]
-            if fn["name"] is None:
-                fn.update(name=text, eid=u.eid, line=u.span.start)
-            else:
-                _extend(fn, u, text, "name")
+            self.name_value(fn, u, text)
             role = f"functions.{fn['num']}.name"
         elif f == "skill":
             sk = self.functions[-1]["skills"][-1]
-            if sk["name"] is None:
-                sk.update(name=text, eid=u.eid, line=u.span.start)
-            else:
-                _extend(sk, u, text, "name")
+            self.name_value(sk, u, text)
             role = f"functions.{self.functions[-1]['num']}.skills.{sk['num']}.name"
         elif f in ("abilities", "knowledge"):
             fn = self.functions[-1]
@@ -500,63 +408,6 @@ class _Card:
             return
         self.place(u, role if inline is None else f"{role} (with its label)")
 
-    def _add_item(self, items: list[dict[str, Any]], u: Unit, text: str, numbered: bool = False,
-                  extra: dict[str, Any] | None = None, wrap: bool = True) -> None:
-        if wrap and items and _continues(items[-1]["text"], text):
-            _extend(items[-1], u, text)
-            return
-        item: dict[str, Any] = {}
-        if numbered:
-            m = NUMBERED_RE.match(text)
-            item["num"] = int(m.group("num")) if m else None
-            text = m.group("text") if m else text
-        item.update(_item(u, text))
-        item.update(extra or {})
-        items.append(item)
-
-    # -- related professions ---------------------------------------------------------------
-
-    def _related_value(self, u: Unit, text: str) -> None:
-        if OKR_LEVEL_RE.match(text):
-            self.flush_related()
-            self.pending_level = (u, text)
-            return
-        last = self.related[-1] if self.related else None
-        if self.pending_level is None and last and _continues(last["profession"] or "", text):
-            _extend(last, u, text, "profession")
-            return
-        self.related.append(self._related(self.pending_level, (u, text)))
-        self.pending_level = None
-
-    def flush_related(self) -> None:
-        """A level with no profession after it is still a row."""
-        if self.pending_level is not None:
-            u, _ = self.pending_level
-            self.related.append(self._related(self.pending_level, None))
-            self.pending_level = None
-            self.warn(u, f"a profession after its ОРК level (card {self.point.num})", u.text)
-
-    @staticmethod
-    def _related(level: tuple[Unit, str] | None, name: tuple[Unit, str] | None) -> dict[str, Any]:
-        lines = []
-        if level:
-            lines.append({"field": "okr_level", **_item(*level)})
-        if name:
-            lines.append({"field": "profession", **_item(*name)})
-        m = OCCUPATION_RE.match(name[1]) if name else None
-        main = name or level
-        assert main is not None, "a row has a level or a profession"
-        return {
-            "okr_level": level[1] if level else None,
-            "okr_levels": parse_okr_levels(level[1]) if level else [],
-            "profession": name[1] if name else None,
-            "code": m.group("code") if m else None,
-            "eid": main[0].eid,
-            "line": main[0].span.start,
-            "lines": lines,
-            "note": None,
-        }
-
     # -- the strays of the previous card ---------------------------------------------------
 
     def adopt(self, stray: _Stray, donor: _Card) -> bool:
@@ -572,7 +423,7 @@ class _Card:
             return False
         self.header_labels[stray.key] = stray.label
         self.header[stray.key] = text
-        self.sources[stray.key] = {**_src(u), "moved_from": donor.id}
+        self.sources[stray.key] = {**self.src(u), "moved_from": donor.id}
         if u is not stray.label:
             self.place(stray.label, f"label:{stray.key} (moved from {donor.id})")
         self.place(u, f"{stray.key} (moved from {donor.id})")
@@ -610,43 +461,8 @@ class _Card:
     def etks_dict(self) -> dict[str, Any] | None:
         if not self.etks:
             return None
-        lines, ref, cats = [], [], []
-        order: dict[str, Any] | None = None
-        for it in self.etks:
-            text = it["text"]
-            m = ORDER_REF_RE.search(text)
-            p = PARAGRAPH_RE.match(text)
-            if m and order is None:
-                kind = "order"
-                try:
-                    date = parse_date(m.group("date"))
-                except ValueError:
-                    date = None
-                    self.diags.append(Diagnostic(self.file, it["line"], "a date of the cited order",
-                                                 m.group("date")))
-                order = {"date": date, "number": m.group("number"), "registration": m.group("registration"),
-                         "paragraph": None, "paragraph_title": None}
-            elif p:
-                kind = "paragraph"
-                if order is not None and order["paragraph"] is None:
-                    order.update(paragraph=p.group("num"), paragraph_title=p.group("title") or None)
-            elif CATEGORY_RE.search(text):
-                kind = "category"
-            elif order is not None and order["paragraph_title"] is None:
-                kind = "paragraph_title"  # card 16: the title with no "Параграф N."
-                order["paragraph_title"] = text.rstrip(". ")
-            else:
-                kind = "text"
-            (cats if kind == "category" else ref).append(text)
-            lines.append({"kind": kind, **it})
-        return {
-            "text": " ".join(ref or cats),
-            "order": order,
-            "categories": " ".join(cats) or None,
-            "eid": self.etks[0]["eid"],
-            "line": self.etks[0]["line"],
-            "lines": lines,
-        }
+        ref, cats, order, lines = read_reference(self.etks, self.file, self.diags)
+        return self.etks_record(" ".join(ref or cats), order, " ".join(cats) or None, lines)
 
     def education_list(self) -> list[dict[str, Any]]:
         out = []
@@ -720,39 +536,8 @@ class _Card:
 
     def to_dict(self) -> dict[str, Any]:
         end = max((u.span.end for u in self.lines), default=self.point.span.end)
-        okr = self.header.get("okr_level")
-        sub = self.header.get("okr_sublevel")
-        functions = self.functions_list()
-        return {
-            "id": self.id,
-            "num": self.point.num,
-            "name": self.name,
-            "span": {"file": self.file, "start": self.point.span.start, "end": end},
-            "group_code": self.header.get("group_code"),
-            "occupation_code": self.header.get("occupation_code"),
-            "profession": self.header.get("profession"),
-            "okr_level": okr,
-            "okr_levels": parse_okr_levels(okr),
-            "okr_sublevel": None if sub is None or DASH_RE.match(sub) else sub,
-            "sources": self.sources,
-            "etks_ks": self.etks_dict(),
-            "education": self.education_list(),
-            "experience": self.lists["experience"],
-            "informal_education": self.lists["informal_education"],
-            "other_names": [self._other_name(it) for it in self.lists["other_names"]],
-            "purpose": self.lists["purpose"],
-            "functions": functions,
-            "personal_competences": self.lists["personal_competences"],
-            "regulations": self.lists["regulations"],
-            "related": self.related,
-            "unplaced": self.lists["unplaced"],
-            "placement": sorted(self.placement, key=lambda p: p["line"]),
-        }
-
-    @staticmethod
-    def _other_name(it: dict[str, Any]) -> dict[str, Any]:
-        m = OCCUPATION_RE.match(it["text"])
-        return {"code": m.group("code") if m else None, "name": m.group("name") if m else None, **it}
+        return self.record(self.id, self.point.num, self.name, self.point.span.start, end,
+                           self.functions_list())
 
 
 # --- the document ----------------------------------------------------------------------------

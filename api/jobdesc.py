@@ -400,22 +400,8 @@ def _group_line(kb: KB, expr: str, number: str, view: dict[str, Any], lang: str)
     pos = next(p for p in doc.positions if p.id == view["eid"])
     chapter = next((u for u in doc.units if u.eid == pos.chapter), None) if pos.chapter else None
     group = L["groups"].get(pos.group, pos.group or "—")
-    line = {
-        "label": L["group"],
-        "text": group,
-        "cite": "",
-        "act": number,
-        "eid": None,
-        "unit": "",
-        "warnings": [],
-        "flags": [],
-        "children": [],
-        "in_force": True,
-        "derived": True,
-        "group": pos.group,
-        "group_basis": pos.group_basis,
-        "basis": None,
-    }
+    line = _uncited_line(L["group"], group, act=number, derived=True, group=pos.group,
+                         group_basis=pos.group_basis, basis=None)
     if pos.group is None or chapter is None:
         return line
     words = {"num": chapter.num, "heading": chapter.heading or "", "title": pos.title}
@@ -432,22 +418,17 @@ def _group_line(kb: KB, expr: str, number: str, view: dict[str, Any], lang: str)
     return line
 
 
+def _uncited_line(label: str, text: str, **extra: Any) -> dict[str, Any]:
+    """A line no unit states (a blank, the date, a derived fact): no citation, no flags."""
+    line = {"label": label, "text": text, "cite": "", "act": None, "eid": None, "unit": "",
+            "warnings": [], "flags": [], "children": [], "in_force": True}
+    line.update(extra)
+    return line
+
+
 def _blank_line(label: str, caption: str | None = None) -> dict[str, Any]:
     """A field the employer fills: a label and a blank, never a value."""
-    return {
-        "label": label,
-        "text": BLANK,
-        "blank": True,
-        "caption": caption,
-        "cite": "",
-        "act": None,
-        "eid": None,
-        "unit": "",
-        "warnings": [],
-        "flags": [],
-        "children": [],
-        "in_force": True,
-    }
+    return _uncited_line(label, BLANK, blank=True, caption=caption)
 
 
 def _number(lines: list[dict[str, Any]], prefix: str) -> None:
@@ -558,18 +539,7 @@ def build_job_description(kb: KB, pid: str, lang: str, as_of: str, cite: str = "
                 flags=[],
             ),
         },
-        {
-            "label": L["as_of"],
-            "text": dmy(as_of),
-            "cite": "",
-            "act": None,
-            "eid": None,
-            "unit": "",
-            "warnings": [],
-            "flags": [],
-            "children": [],
-            "in_force": True,
-        },
+        _uncited_line(L["as_of"], dmy(as_of)),
     ]
     bodies = {
         "requirements": nest_levels(view["requirements"]),

@@ -57,19 +57,23 @@ def _dmy(iso: str) -> str:
 
 
 def flags_from_kb(kb, expression: str, unit_id: str, node: str, end_from: str | None,
-                  as_of: str) -> list[dict[str, Any]]:
+                  as_of: str, flags_of: Any = None, acts_of: Any = None) -> list[dict[str, Any]]:
     """A unit's flags on ``as_of`` from the KB's timeline: its own, the ``superseded`` of the
     aligned unit whose announcement ends it (``end_from``, with ``announced_in``) when it has none,
-    and one per cited act not in force."""
+    and one per cited act not in force.  ``flags_of(expr, eid, day)`` / ``acts_of(node, day)``
+    replace :func:`kb.versions.flags_for` / :func:`kb.status.unit_act_flags` (the build's faster
+    ways to the same flags)."""
     from kb.status import unit_act_flags
     from kb.versions import flags_for
 
-    flags = flags_for(kb, expression, unit_id, as_of)
+    flags_of = flags_of or (lambda e, u, day: flags_for(kb, e, u, day))
+    acts_of = acts_of or (lambda n, day: unit_act_flags(kb, n, day))
+    flags = flags_of(expression, unit_id, as_of)
     if end_from and end_from in kb.graph and not any(fl["kind"] == "superseded" for fl in flags):
         d = kb.graph.nodes[end_from]
         flags += [{**fl, "announced_in": {"node": end_from, "lang": d.get("lang")}}
-                  for fl in flags_for(kb, d["expression"], d["eid"], as_of) if fl["kind"] == "superseded"]
-    return flags + unit_act_flags(kb, node, as_of)
+                  for fl in flags_of(d["expression"], d["eid"], as_of) if fl["kind"] == "superseded"]
+    return flags + acts_of(node, as_of)
 
 
 # --- the date inside messages ---------------------------------------------------------------
@@ -183,55 +187,25 @@ class _Days:
         return _view(model, k, eid, day) if eid in model.units[k] else None
 
     def flags_for(self, expr: str, eid: str, day: str) -> list[dict[str, Any]]:
-        """:func:`kb.versions.flags_for` (the same flags), from :meth:`unit_view`."""
-        from kb.versions import _message, excluded_flag, repeal_flag
+        """:func:`kb.versions.flags_for` with the unit's view from :meth:`unit_view`."""
+        from kb.versions import flags_for
 
-        kb = self.kb
-        node = kb.graph.nodes[expr]
-        repealed = repeal_flag(kb, node["work"], day) + excluded_flag(kb, expr, eid, day)
-        unit = self.unit_view(node["work"], node["lang"], eid, day)
-        if unit is None:
-            return [
-                {
-                    "kind": "not_in_edition",
-                    "text_in_corpus": False,
-                    "message": f"unit {eid} is not in the text in force on {day}",
-                },
-                *repealed,
-            ]
-        return [dict(f, message=_message(f)) for f in unit.all_flags] + repealed
+        return flags_for(self.kb, expr, eid, day, unit_view=self.unit_view)
 
     def act_flags(self, node: str, day: str) -> list[dict[str, Any]]:
-        """:func:`kb.status.unit_act_flags` (the same flags), the unit's citations read once."""
-        from kb.status import act_flags
+        """:func:`kb.status.unit_act_flags`, the unit's citations read once per build."""
+        from kb.status import cited_acts, unit_act_flags
 
         refs = self.cites.get(node)
         if refs is None:
-            g = self.kb.graph
-            refs = []
-            if node in g:
-                for _, ref, key in g.out_edges(node, keys=True):
-                    if key == "cites":
-                        r = g.nodes[ref]
-                        refs.append((r.get("ref", ref), r.get("name_ru") or r.get("name_kk")))
-            self.cites[node] = refs
-        if not day:
-            return []
-        out: list[dict[str, Any]] = []
-        for act_id, name in refs:
-            out.extend(act_flags(act_id, day, name))
-        return out
+            refs = self.cites[node] = cited_acts(self.kb, node)
+        return unit_act_flags(self.kb, node, day, cited=refs)
 
     def flags(self, expression: str, unit_id: str, node: str, end_from: str | None,
               day: str) -> list[dict[str, Any]]:
-        """:func:`flags_from_kb` (the same flags, equal lists), computed unit by unit."""
-        kb = self.kb
-        flags = self.flags_for(expression, unit_id, day)
-        if end_from and end_from in kb.graph and not any(fl["kind"] == "superseded" for fl in flags):
-            d = kb.graph.nodes[end_from]
-            flags += [{**fl, "announced_in": {"node": end_from, "lang": d.get("lang")}}
-                      for fl in self.flags_for(d["expression"], d["eid"], day) if fl["kind"] == "superseded"]
-        return flags + self.act_flags(node, day)
+        """:func:`flags_from_kb`, computed unit by unit."""
+        return flags_from_kb(self.kb, expression, unit_id, node, end_from, day,
+                             flags_of=self.flags_for, acts_of=self.act_flags)
 
     def of_work(self, work: str) -> frozenset[str]:
         hit = self.works.get(work)

@@ -129,16 +129,28 @@ def annotate(entry: dict[str, Any], as_of: str | None) -> dict[str, Any]:
     return entry
 
 
-def unit_act_flags(kb, node: str, as_of: str | None) -> list[dict[str, Any]]:
-    """The act-status flags of a unit: one per act its text cites that is not in force on ``as_of``."""
+def cited_acts(kb, node: str) -> list[tuple[str, str | None]]:
+    """``(registry id, name)`` of every act the unit's text cites, in edge order."""
     g = kb.graph
-    if not as_of or node not in g:
+    if node not in g:
         return []
     out = []
     for _, ref, key in g.out_edges(node, keys=True):
         if key == "cites":
             r = g.nodes[ref]
-            out.extend(act_flags(r.get("ref", ref), as_of, r.get("name_ru") or r.get("name_kk")))
+            out.append((r.get("ref", ref), r.get("name_ru") or r.get("name_kk")))
+    return out
+
+
+def unit_act_flags(kb, node: str, as_of: str | None, cited: list[tuple[str, str | None]] | None = None
+                   ) -> list[dict[str, Any]]:
+    """The act-status flags of a unit: one per act its text cites that is not in force on ``as_of``
+    (``cited``: :func:`cited_acts` of the unit, when the caller already has it)."""
+    if not as_of:
+        return []
+    out = []
+    for act_id, name in cited_acts(kb, node) if cited is None else cited:
+        out.extend(act_flags(act_id, as_of, name))
     return out
 
 

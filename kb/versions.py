@@ -145,12 +145,16 @@ def view(kb, work: str, lang: str, as_of: str):
 _VIEWS: dict[tuple[int, str, str, str], Any] = {}
 
 
-def flags_for(kb, expr: str, eid: str, as_of: str) -> list[dict[str, Any]]:
+def flags_for(kb, expr: str, eid: str, as_of: str, unit_view: Any = None) -> list[dict[str, Any]]:
     """Flags of a unit on ``as_of`` (from the timeline): never stale text as if current
-    without one.  Each flag gets a readable ``message``."""
+    without one.  Each flag gets a readable ``message``.  ``unit_view(work, lang, eid, day)``
+    may give the unit's view another way (the index build computes one unit, not the act)."""
     node = kb.graph.nodes[expr]
     repealed = repeal_flag(kb, node["work"], as_of) + excluded_flag(kb, expr, eid, as_of)
-    unit = view(kb, node["work"], node["lang"], as_of).get(eid)
+    if unit_view is None:
+        unit = view(kb, node["work"], node["lang"], as_of).get(eid)
+    else:
+        unit = unit_view(node["work"], node["lang"], eid, as_of)
     if unit is None:
         return [
             {

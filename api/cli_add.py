@@ -258,15 +258,9 @@ def _clean(value: str) -> str:
 
 
 def _is_date(value: Any) -> bool:
-    from datetime import date
+    from parser.corpus import is_iso_date
 
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    return is_iso_date(value)
 
 
 # --- writing the corpus --------------------------------------------------------------------------

@@ -112,7 +112,7 @@ def check_meta(meta: dict[str, Any], where: str = META) -> None:
 
     if meta.get("type") not in TYPES:
         raise bad("type", f"one of {', '.join(TYPES)}", meta.get("type"))
-    if not _is_date(meta.get("date")):
+    if not is_iso_date(meta.get("date")):
         raise bad("date", "a date YYYY-MM-DD", meta.get("date"))
     m = WORK.match(meta["work"]) if isinstance(meta.get("work"), str) else None
     if not m:
@@ -125,7 +125,7 @@ def check_meta(meta: dict[str, Any], where: str = META) -> None:
     if reg is not None:
         if not isinstance(reg, dict) or not reg.get("number"):
             raise bad("registration", '{"date": …, "number": …} or null', reg)
-        if not _is_date(reg.get("date")):
+        if not is_iso_date(reg.get("date")):
             raise bad("registration.date", "a date YYYY-MM-DD", reg.get("date"))
     for key in ("title", "issuer"):
         value = meta.get(key)
@@ -154,7 +154,7 @@ def check_meta(meta: dict[str, Any], where: str = META) -> None:
         if ed and ed.get("kind") not in EDITION_KINDS:
             raise bad(f"{at}.edition.kind", f"one of {', '.join(EDITION_KINDS)}", ed.get("kind"))
         for key in ("date", "copied_after", "copied_before"):
-            if key in ed and not (ed[key] is None and key != "date") and not _is_date(ed[key]):
+            if key in ed and not (ed[key] is None and key != "date") and not is_iso_date(ed[key]):
                 raise bad(f"{at}.edition.{key}", "a date YYYY-MM-DD", ed[key])
         if ed.get("kind") == "edition" and "date" not in ed:
             raise CorpusError(f"{where}: {at}.edition: expected the field 'date' of a dated edition")
@@ -169,7 +169,8 @@ def _check_file(e: dict[str, Any], file: str, at: str) -> None:
                           "(the text changed, or the entry is wrong)")
 
 
-def _is_date(value: Any) -> bool:
+def is_iso_date(value: Any) -> bool:
+    """A real calendar date written yyyy-mm-dd (``act.json`` dates; ``zangraph add`` flags)."""
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return False
     try:

@@ -44,7 +44,11 @@ def parse_text(text: str, file: str, lang: str, fmt: str, subject: str | None = 
     doc = Document(path=file, lang=lang, format=fmt, header=st.header, units=st.units, amendments=st.notes,
                    buckets=st.buckets, unparsed=st.unparsed, diagnostics=st.diagnostics)
     _requisites(doc, text, file, meta)
-    subject = subject or _guess_subject(doc, lines)
+    from .cards_table import card_table_lines
+
+    tables = any(ln.cell for ln in lines)  # HTML tables (register markdown, adilet pages)
+    card_tables = tables and card_table_lines(lines)  # cards drawn as tables (2015, 2019, 2025 layouts)
+    subject = subject or _guess_subject(doc, card_tables)
     if subject == "tkh":
         from .tkh import extract_positions
 
@@ -56,14 +60,13 @@ def parse_text(text: str, file: str, lang: str, fmt: str, subject: str | None = 
         # the tab-flattened layout; cards drawn as HTML tables are read below from their cells
         doc.cards, diags = extract_cards([u for u in doc.units if u.cell is None], file)
         doc.diagnostics.extend(diags)
-    if subject in ("professional_standard", None) or any(ln.cell for ln in lines):
-        from .cards_table import card_table_lines, extract_table_cards
+    if card_tables:
+        from .cards_table import extract_table_cards
 
-        if card_table_lines(lines):  # cards drawn as HTML tables (2015, 2019, 2025 layouts)
-            cards, diags = extract_table_cards(lines, doc.units, file, lang)
-            doc.cards.extend(cards)
-            doc.diagnostics.extend(diags)
-    if any(ln.cell for ln in lines):
+        cards, diags = extract_table_cards(lines, doc.units, file, lang)
+        doc.cards.extend(cards)
+        doc.diagnostics.extend(diags)
+    if tables:
         from .position_tables import extract_position_tables, split_rows
 
         rows, diags = extract_position_tables(lines, doc.units, file, lang)
@@ -131,11 +134,9 @@ def _rules(doc: Document, sub: list[Line], file: str) -> None:
         attach_staffing(doc, sub, file)
 
 
-def _guess_subject(doc: Document, lines: list[Line]) -> str | None:
-    from .cards_table import card_table_lines
-
+def _guess_subject(doc: Document, card_tables: bool) -> str:
     texts = " ".join(u.text for u in doc.units if u.kind == "point")
-    if "Карточка профессии" in texts or card_table_lines(lines):
+    if "Карточка профессии" in texts or card_tables:
         return "professional_standard"
     if any(u.kind == "section" for u in doc.units):
         return "tkh"

@@ -329,7 +329,7 @@ class _Builder(TargetResolver):
 
     def annex(self, lines: list[Line], i: int) -> None:
         self.zone = "annex"
-        self.start_annex(lines, i, "annex")
+        self.start_annex("annex")
         i = self._annex_title(lines, i)
         while i < len(lines):
             ln = lines[i]
@@ -345,7 +345,7 @@ class _Builder(TargetResolver):
                 for b in stamp:
                     self.bucket("annex_stamp", b)
                 i += len(stamp)
-                self.start_annex(lines, i, eid)
+                self.start_annex(eid)
                 i = self._annex_title(lines, i)
                 continue
             used = self.try_note(lines, i)
@@ -361,7 +361,7 @@ class _Builder(TargetResolver):
             n += 1
         return n
 
-    def start_annex(self, lines: list[Line], i: int, eid: str) -> None:
+    def start_annex(self, eid: str) -> None:
         self.annex_eid = eid
         self.part = self.chapter = self.section = self.article = self.point = self.subpoint = None
         self.card = False
@@ -534,7 +534,7 @@ class _Builder(TargetResolver):
         k = 1 + sum(1 for u in self.s.units if u.kind == "form" and u.parent == container)
         self.form = self.add(f"{self._prefix(container)}form_{k}", "form", ln, container, num=str(k), text=ln.text)
 
-    def numbered(self, ln: Line, zone: str, root: str | None = None) -> bool:
+    def numbered(self, ln: Line, zone: str) -> bool:
         """A point "N." or a subpoint "N)" in sequence; False if the line is neither."""
         pn = H.point_number(ln.text)
         key = self.article or zone

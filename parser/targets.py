@@ -52,11 +52,11 @@ class TargetResolver:
         elif t.scope == "annex":
             eid = "annex"
         elif t.scope == "part" or t.scope == "chapter" and self.kk_parts and "бөлім" in t.text:
-            eid = self._numbered_unit("part", t.part or t.chapter, ctx, [None])
+            eid = self._numbered_unit("part", t.part or t.chapter, [None])
         elif t.scope in ("chapter", "chapter_heading"):
-            eid = self._numbered_unit("chapter", t.chapter, ctx, [ctx.part])
+            eid = self._numbered_unit("chapter", t.chapter, [ctx.part])
         elif t.scope == "article":
-            eid = self._numbered_unit("article", t.article, ctx, [ctx.part])
+            eid = self._numbered_unit("article", t.article, [ctx.part])
         elif t.scope in ("section", "section_heading"):
             chapters = [c for c in (ctx.chapter, ctx.part) if c]
             chapters += [u.eid for u in self.s.units if u.kind in ("chapter", "part") and u.eid not in chapters]
@@ -81,7 +81,7 @@ class TargetResolver:
             self.warn(line, f"the unit named by the note ({eid}) right after it", f"next unit is {ctx.after}")
         return eid
 
-    def _numbered_unit(self, kind: str, num: str | None, ctx: NoteCtx, parents: list[str | None]) -> str | None:
+    def _numbered_unit(self, kind: str, num: str | None, parents: list[str | None]) -> str | None:
         """The unit of ``kind`` numbered ``num`` nearest the note: under one of ``parents``
         first (the part the note stands in), else the first of that number."""
         found = [u for u in self.s.units if u.kind == kind and u.num == num]

@@ -82,7 +82,7 @@ def flag_message(flag: dict[str, Any], lang: str) -> str:
     return flag_text(flag, lang)
 
 
-def edition_label_text(label: str, lang: str, editions: list[EditionText] | None = None) -> str:
+def edition_label_text(label: str, lang: str) -> str:
     """``ru@2022-04-19`` → "редакция от 19.04.2022 (русский)"; ``ru@copy[a,b)`` → the copy window."""
     if not label or "@" not in label:
         return label
@@ -433,7 +433,7 @@ def positions_context(
     def item_text(it: dict[str, Any]) -> str:
         return " ".join([it.get("text") or "", *it.get("children", [])])
 
-    def item(it: dict[str, Any] | None, side: str) -> dict[str, Any] | None:
+    def item(it: dict[str, Any] | None) -> dict[str, Any] | None:
         if not it:
             return None
         return {
@@ -447,7 +447,7 @@ def positions_context(
         body = res[part]
         rows = []
         for c in body.get("common", []):
-            rows.append({"kind": "common", "a": item(c["a"], "a"), "b": item(c["b"], "b")})
+            rows.append({"kind": "common", "a": item(c["a"]), "b": item(c["b"])})
         for c in body.get("changed", []):
             from kb.inline import inline_diff
 
@@ -455,17 +455,17 @@ def positions_context(
             rows.append(
                 {
                     "kind": "changed",
-                    "a": item(c["a"], "a"),
-                    "b": item(c["b"], "b"),
+                    "a": item(c["a"]),
+                    "b": item(c["b"]),
                     "old": _segments_html(segs, "a"),
                     "new": _segments_html(segs, "b"),
                     "inline": _segments_html(segs, "a") + Markup(" → ") + _segments_html(segs, "b"),
                 }
             )
         for it in body.get("removed", []):
-            rows.append({"kind": "removed", "a": item(it, "a"), "b": None})
+            rows.append({"kind": "removed", "a": item(it), "b": None})
         for it in body.get("added", []):
-            rows.append({"kind": "added", "a": None, "b": item(it, "b")})
+            rows.append({"kind": "added", "a": None, "b": item(it)})
         counts = {k: len(body.get(k, [])) for k in ("common", "changed", "removed", "added")}
         parts.append({"key": part, "rows": rows, "counts": t("diff.cmp.counts", lang, **counts)})
 

@@ -140,7 +140,9 @@ def show_date(value: str | None) -> str:
 
 
 def kb_path(data_dir: str) -> str:
-    return os.path.join(data_dir, "kb.pickle")
+    from kb.store import FILENAME
+
+    return os.path.join(data_dir, FILENAME)
 
 
 def index_path(data_dir: str) -> str:

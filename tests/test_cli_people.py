@@ -14,6 +14,7 @@ import pytest
 
 from api.context import Progress, corpus_location, data_location, parse_date, show_date
 from api.diff_render import act_ref, old_new, when
+from kb.store import FILENAME
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -45,7 +46,7 @@ def built(home):
 
 def test_build_from_elsewhere_uses_the_checkout_corpus_and_the_user_data(home, built):
     _, xdg = home
-    assert built["kb"] == os.path.join(str(xdg), "zangraph", "kb.pickle")
+    assert built["kb"] == os.path.join(str(xdg), "zangraph", FILENAME)
     assert built["corpus"] == os.path.join(ROOT, "corpus") and os.path.isfile(built["kb"])
     assert not os.path.exists(os.path.join(home[0], "data"))  # nothing written in the current folder
 

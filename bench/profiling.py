@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["cprofile", "profile", "top_functions"]
+__all__ = ["cprofile", "passing_through", "profile", "top_functions"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__))).replace(os.sep, "/")
 
@@ -118,19 +118,24 @@ def _where(file: str, line: int, func: str) -> str:
     return f"{func}  {rel}:{line}"
 
 
-def top_functions(stats: dict, n: int = 15, key: str = "cumulative") -> list[dict[str, Any]]:
+def top_functions(
+    stats: dict, n: int = 15, key: str = "cumulative", skip: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
     """The ``n`` functions of a ``pstats.Stats(...).stats`` dict with the most ``cumulative``
-    (or ``own``) time, the profiler's own frames left out.
+    (or ``own``) time, the profiler's own frames left out, and those whose name or file
+    contains one of ``skip``.
 
     >>> st = {("/x/a.py", 1, "f"): (1, 1, 0.1, 2.0, {}), ("/x/b.py", 2, "g"): (5, 5, 1.5, 1.5, {})}
     >>> [r["function"] for r in top_functions(st)], top_functions(st, key="own")[0]["own_s"]
     (['f  x/a.py:1', 'g  x/b.py:2'], 1.5)
     """
     col = 3 if key == "cumulative" else 2
+    through = passing_through(stats) if key == "cumulative" else set()
     rows = []
-    for (file, line, func), (_, calls, own, cum, _) in sorted(stats.items(), key=lambda kv: -kv[1][col]):
+    for fn, (_, calls, own, cum, _) in sorted(stats.items(), key=lambda kv: -kv[1][col]):
+        file, line, func = fn
         where = _where(file, line, func)
-        if any(noise in where or noise in file for noise in _NOISE):
+        if fn in through or any(noise in where or noise in file for noise in (*_NOISE, *skip)):
             continue
         rows.append({"cum_s": round(cum, 3), "own_s": round(own, 3), "calls": calls, "function": where})
         if len(rows) == n:
@@ -138,8 +143,29 @@ def top_functions(stats: dict, n: int = 15, key: str = "cumulative") -> list[dic
     return rows
 
 
-def cprofile(fn: Callable[[], Any], top: int = 15) -> dict[str, Any]:
-    """``{"available", "tool", "seconds", "cumulative": [...], "own": [...]}`` of one call of ``fn``."""
+def passing_through(stats: dict, share: float = 0.98) -> set:
+    """The functions that only pass a call on: one function they call has at least ``share`` of
+    their cumulative time (a chain of middleware, ``main`` → the verb).  Left out of a top by
+    cumulative time, where each would repeat the line below it.
+
+    >>> outer, inner, leaf = ("a", 1, "outer"), ("a", 2, "inner"), ("a", 3, "leaf")
+    >>> st = {outer: (1, 1, 0.0, 2.0, {}), inner: (1, 1, 1.0, 2.0, {outer: (1, 1, 1.0, 2.0)}),
+    ...       leaf: (1, 1, 1.0, 1.0, {inner: (1, 1, 1.0, 1.0)})}
+    >>> passing_through(st)
+    {('a', 1, 'outer')}
+    """
+    most: dict = {}
+    for _, (_, _, _, _, callers) in stats.items():
+        for caller, (_, _, _, ct) in callers.items():
+            total = stats.get(caller, (0, 0, 0, 0))[3]
+            if total > 0:
+                most[caller] = max(most.get(caller, 0.0), ct / total)
+    return {fn for fn, part in most.items() if part >= share}
+
+
+def cprofile(fn: Callable[[], Any], top: int = 15, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """``{"available", "tool", "seconds", "cumulative": [...], "own": [...]}`` of one call of
+    ``fn`` (:func:`top_functions`, ``skip`` passed on)."""
     import cProfile
     import pstats
 
@@ -156,8 +182,8 @@ def cprofile(fn: Callable[[], Any], top: int = 15) -> dict[str, Any]:
         "available": True,
         "tool": "cProfile",
         "seconds": round(seconds, 3),
-        "cumulative": top_functions(stats, top, "cumulative"),
-        "own": top_functions(stats, top, "own"),
+        "cumulative": top_functions(stats, top, "cumulative", skip),
+        "own": top_functions(stats, top, "own", skip),
     }
 
 
@@ -237,12 +263,17 @@ def _urls(path: str | None) -> list[str]:
         return json.load(fh)
 
 
+#: The client and the ASGI layers every request of ``http`` passes through: left out of its top
+#: by cumulative time (each would be the whole run), not of its top by own time.
+_PLUMBING = ("httpx/", "anyio/", "starlette/", "_contextvars", "h11/", "sniffio/")
+
+
 def _stage_http(args) -> dict[str, Any]:
     urls = _urls(args.urls)
     _inline_threadpool()
     app = _app(args.corpus, args.data)
     codes: dict[int, int] = {}
-    out = cprofile(lambda: codes.update(_request_all(app, urls)), args.top)
+    out = cprofile(lambda: codes.update(_request_all(app, urls)), args.top, skip=_PLUMBING)
     out["requests"], out["status"] = len(urls), codes
     return out
 

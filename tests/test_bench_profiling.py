@@ -54,7 +54,7 @@ def test_cprofile_names_the_functions_that_ran():
     res = cprofile(lambda: _work(20000), top=15)
     assert res["available"] and res["tool"] == "cProfile" and res["seconds"] >= 0
     names = [r["function"].split()[0] for r in res["cumulative"]]
-    assert "_work" in names and "_square" in names
+    assert "_square" in names and "_work" not in names  # _work passes all of its time on to sum()
     square = next(r for r in res["cumulative"] if r["function"].startswith("_square"))
     assert square["calls"] == 20000
     assert len(res["own"]) <= 15
@@ -81,3 +81,20 @@ def test_add_argv_gives_what_the_clone_text_does_not_say():
     assert "--format" not in kk and "--issuer" not in kk
     assert kk[kk.index("--edition-date") + 1] == "2026-01-01"
     assert kk[kk.index("--title") + 1] == "[synthetic ×100 #100] Бекіту туралы"
+
+
+def test_a_function_that_only_passes_the_call_on_is_left_out_of_the_cumulative_top():
+    main, verb, a, b = (
+        ("/x/cli.py", 1, "main"),
+        ("/x/cli.py", 9, "verb"),
+        ("/x/a.py", 1, "a"),
+        ("/x/b.py", 1, "b"),
+    )
+    stats = {
+        main: (1, 1, 0.0, 10.0, {}),
+        verb: (1, 1, 0.1, 10.0, {main: (1, 1, 0.1, 10.0)}),  # main: all of its time is verb's
+        a: (1, 1, 6.0, 6.0, {verb: (1, 1, 6.0, 6.0)}),
+        b: (1, 1, 3.9, 3.9, {verb: (1, 1, 3.9, 3.9)}),
+    }
+    assert [r["function"].split()[0] for r in top_functions(stats)] == ["verb", "a", "b"]
+    assert [r["function"].split()[0] for r in top_functions(stats, key="own")] == ["a", "b", "verb", "main"]

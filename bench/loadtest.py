@@ -32,8 +32,9 @@ from urllib.parse import quote, urlencode
 
 from .measure import process_tree_rss, summary_ms
 from .queries import Query
+from .watchdog import Limits, Watch, did_not_finish
 
-__all__ = ["Server", "endpoint_urls", "http_available", "run_http_stage"]
+__all__ = ["Server", "endpoint_urls", "http_available", "probe_server", "run_http_stage"]
 
 HOST = "127.0.0.1"
 ENDPOINTS = ("search", "position", "must-know", "job-description")
@@ -59,17 +60,24 @@ def free_port() -> int:
 
 
 def _serve_argv() -> list[str]:
-    exe = os.path.join(os.path.dirname(sys.executable), "zangraph")
-    if os.access(exe, os.X_OK):
-        return [exe, "serve"]
-    return [sys.executable, "-c", "import sys; from api.cli import main; sys.exit(main())", "serve"]
+    from .corpus_dev import zangraph_cmd
+
+    return [*zangraph_cmd(), "serve"]
 
 
 class Server:
-    """One ``zangraph serve`` process group on a loopback port (started and stopped by us)."""
+    """One ``zangraph serve`` process group on a loopback port (started and stopped by us);
+    with ``limits``, under the watchdog (:class:`bench.watchdog.Watch`): over them, the group is
+    killed and :attr:`why` says why."""
 
     def __init__(
-        self, corpus: str, data_dir: str, workers: int, ready_timeout: float = 300, nodelay: bool = False
+        self,
+        corpus: str,
+        data_dir: str,
+        workers: int,
+        ready_timeout: float = 300,
+        nodelay: bool = False,
+        limits: Limits | None = None,
     ) -> None:
         self.port = free_port()
         self.base = f"http://{HOST}:{self.port}"
@@ -92,20 +100,33 @@ class Server:
         self.proc = subprocess.Popen(
             argv, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True, cwd=os.getcwd()
         )
+        self.watch = Watch(self.proc.pid, limits, poll_s=1.0) if limits else None
+        if self.watch:
+            self.watch.start()
         self.ready_s = self._wait_ready(ready_timeout, t0)
 
+    @property
+    def why(self) -> str | None:
+        """Why the watchdog stopped the server (None while it runs within its limits)."""
+        if self.watch is None or self.watch.why is None:
+            return None
+        return did_not_finish(self.watch.why, time.perf_counter() - self.watch.t0, self.watch.peak_mb)
+
     def _wait_ready(self, timeout: float, t0: float) -> float:
+        """Seconds from the start to the first 200 of ``GET /health`` (polled every 50 ms)."""
         import httpx
 
         while time.perf_counter() - t0 < timeout:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"zangraph serve exited with {self.proc.returncode}: {self.tail()}")
+                why = self.why or f"zangraph serve exited with {self.proc.returncode}"
+                self.stop()
+                raise RuntimeError(f"{why}: {self.tail()}")
             try:
                 if httpx.get(self.base + "/health", timeout=2).status_code == 200:
                     return time.perf_counter() - t0
             except httpx.HTTPError:
                 pass
-            time.sleep(0.2)
+            time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"zangraph serve not ready after {timeout:.0f} s: {self.tail()}")
 
@@ -120,6 +141,8 @@ class Server:
         return process_tree_rss(self.proc.pid)
 
     def stop(self) -> None:
+        if self.watch:
+            self.watch.stop()
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)  # our own group (start_new_session)
             try:
@@ -172,18 +195,29 @@ def check_urls(base: str, urls: list[str]) -> dict[str, Any]:
     return {"status": codes, "ok": codes.get(200, 0) == len(urls)}
 
 
-def latency(base: str, urls: list[str], n: int) -> dict[str, Any]:
-    """``n`` sequential requests on one connection, cycling over ``urls``."""
+def latency(base: str, urls: list[str], n: int, timeout: float = 60) -> dict[str, Any]:
+    """``n`` sequential requests on one connection, cycling over ``urls`` (no warm-up: the
+    first request is ``first_ms``); a request the server did not answer counts as an error, and
+    three in a row end the loop (the server is gone)."""
     import httpx
 
-    samples, errors = [], 0
-    with httpx.Client(base_url=base, timeout=60) as c:
+    samples, errors, lost = [], 0, 0
+    with httpx.Client(base_url=base, timeout=timeout) as c:
         for i in range(n):
             t0 = time.perf_counter()
-            r = c.get(urls[i % len(urls)])
+            try:
+                r = c.get(urls[i % len(urls)])
+            except httpx.HTTPError:
+                errors += 1
+                lost += 1
+                if lost == 3:
+                    break
+                continue
+            lost = 0
             samples.append(time.perf_counter() - t0)
             errors += r.status_code != 200
-    return {**summary_ms(samples), "errors": errors}
+    first = round(samples[0] * 1000, 3) if samples else None
+    return {**summary_ms(samples), "errors": errors, "first_ms": first}
 
 
 _WRK_LINE = {
@@ -343,26 +377,32 @@ def run_http_stage(
     return out
 
 
-def server_memory_at(
-    corpus: str, data_dir: str, search_urls: list[str], n_latency: int, ready_timeout: float = 1200
+def probe_server(
+    corpus: str, data_dir: str, urls: dict[str, list[str]], n: int, limits: Limits, workers: int = 1
 ) -> dict[str, Any]:
-    """Start one worker on a (large) data folder: time to ready, RSS idle and after a round of
-    searches, and the HTTP search latency there."""
+    """``zangraph serve`` on a built data folder, under the watchdog: seconds from the start to
+    the first 200 of ``/health``, then ``n`` sequential requests of the query set (``search``, as
+    of today when a query has no date: the server's default) and ``n`` of ``must-know``, then
+    the RSS of the server's processes (``rss_per_worker_mb``: the sum over its tree ÷ workers)."""
     ok, why = http_available()
     if not ok:
         return {"available": False, "why": why}
     try:
-        server = Server(corpus, data_dir, 1, ready_timeout=ready_timeout)
+        server = Server(corpus, data_dir, workers, ready_timeout=limits.seconds, limits=limits)
     except RuntimeError as err:
         return {"available": False, "why": str(err)}
+    out: dict[str, Any] = {"available": True, "workers": workers, "ready_s": round(server.ready_s, 3)}
     try:
-        out: dict[str, Any] = {
-            "available": True,
-            "ready_s": round(server.ready_s, 2),
-            "memory_idle": server.memory(),
-        }
-        out["search_latency"] = latency(server.base, search_urls, n_latency)
+        out["memory_idle"] = server.memory()
+        for name in ("search", "must-know"):
+            if urls.get(name):
+                out[name] = latency(server.base, urls[name], n, timeout=limits.seconds)
+            if server.why:
+                break
         out["memory_after"] = server.memory()
+        out["rss_per_worker_mb"] = round(out["memory_after"]["total_rss_mb"] / workers, 1)
     finally:
         server.stop()
+    if server.why:  # what was measured before the watchdog stopped it is not a figure
+        return {"available": False, "workers": workers, "ready_s": out["ready_s"], "why": server.why}
     return out

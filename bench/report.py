@@ -57,9 +57,13 @@ def render(res: dict[str, Any]) -> str:
         + ", ".join(f"{k} {v}" for k, v in set_["repeats"].items())
         + ".",
         "",
-        "## Targets",
-        "",
     ]
+    sc = res.get("scale") or {}
+    lines += _issue12(res.get("issue12") or [], sc)
+    lines += _growth_section(sc)
+    lines += _peer_ratios(sc)
+    lines += _why(res.get("issue12") or [], sc)
+    lines += ["## Other targets (seeds, in-process; HTTP with 2 workers)", ""]
     lines += _table(
         ["target", "wanted", "measured", "verdict", "note"],
         [[t["name"], t["target"], t["value"], _met(t["met"]), t.get("note", "")] for t in res["targets"]],
@@ -72,6 +76,199 @@ def render(res: dict[str, Any]) -> str:
     lines += _corpus_dev(res.get("corpus_dev"))
     lines += _method()
     return "\n".join(lines).rstrip() + "\n"
+
+
+# --- issue 12 -----------------------------------------------------------------------------------
+
+SCALES = (1, 10, 100, 1000)
+
+
+def _verdicts(row: dict[str, Any]) -> str:
+    """The verdicts of a row, one per scale with a target: "×100 **missed** (280 s > 90 s)"."""
+    out = []
+    for s, v in sorted(row["verdicts"].items(), key=lambda kv: int(kv[0])):
+        if v["met"] is None:
+            out.append(f"×{s} not run")
+        elif v["met"]:
+            out.append(f"×{s} **met**")
+        else:
+            out.append(f"×{s} **missed** ({v['why']})")
+    return "; ".join(out) or "report"
+
+
+def _issue12(rows: list[dict[str, Any]], sc: dict[str, Any]) -> list[str]:
+    out = ["## Issue 12: the table", ""]
+    if not rows or not sc.get("runs"):
+        return out + ["No scale was run.", ""]
+    out += [
+        "Every figure below comes from this run, one scale after the other (details in \"Per scale, step "
+        "by step\").  Full build: `zangraph build` into an empty data folder, wall time and peak RSS of its "
+        "process tree.  Add one act: `zangraph add` of a clone of the seed act with the most texts, then "
+        "`zangraph build` on the same data folder.  Server: `zangraph serve --workers 1`, seconds from the "
+        "start to the first 200 of `GET /health`; then the query set (`bench/queries.tsv`, cycled, as of "
+        "today when a query has no date, the server's default) and must-know of the first positions in graph "
+        "order, one client, sequential requests, no warm-up; RSS of the server's processes after that.  "
+        "The ratio to tantivy: zangraph's `search` p50 in-process ÷ tantivy's p50 on the same lemma stream "
+        "and query plans (`bench/peers.py`).  A step the watchdog stopped says so (\"did not finish: …\").",
+        "",
+    ]
+    body = [[r["measure"], *(r["cells"].get(str(s), r["cells"].get(s, "—")) for s in SCALES), r["target"],
+             _verdicts(r)] for r in rows]
+    out += _table(["measure", *(f"×{s}" for s in SCALES), "target", "verdict"], body)
+    return out
+
+
+def _slope(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f}"
+
+
+def _growth(slope: float) -> str:
+    if slope < 0.3:
+        return "nearly flat"
+    if slope < 0.9:
+        return "sub-linear"
+    if slope <= 1.15:
+        return "linear"
+    return "super-linear"
+
+
+def _growth_section(sc: dict[str, Any]) -> list[str]:
+    growth = sc.get("growth") or {}
+    if not growth:
+        return []
+    steps = sorted({k for g in growth.values() for k in g["steps"]}, key=lambda k: int(k.split("→")[0]))
+    out = [
+        "### Growth from scale to scale (log-log slope: 1 = grows as fast as the corpus, 0 = flat)",
+        "",
+    ]
+    rows = []
+    for name, g in growth.items():
+        fit = g.get("fit")
+        rows.append(
+            [
+                name,
+                *(_slope(g["steps"].get(k)) for k in steps),
+                f"{fit['slope']:.2f} (r² {fit['r2']:.3f}, {_growth(fit['slope'])})" if fit else "—",
+            ]
+        )
+    out += _table(["figure", *(f"×{k}" for k in steps), "fit over all scales"], rows)
+    return out
+
+
+def _peer_ratios(sc: dict[str, Any]) -> list[str]:
+    runs = {int(f): r for f, r in (sc.get("runs") or {}).items()}
+    rows = []
+    for f, r in sorted(runs.items()):
+        ip = r.get("inprocess") or {}
+        if not ip.get("finished"):
+            rows.append([f"×{f}", ip.get("why", "not run")] + [""] * 7)
+            continue
+        pe = ip.get("peers") or {}
+        tv, fts = pe.get("tantivy") or {}, pe.get("sqlite-fts5") or {}
+
+        def q(p: dict[str, Any]) -> str:
+            return f"{_ms(p['query']['p50_ms'])} / {_ms(p['query']['p99_ms'])}" if p.get("available") else "—"
+
+        b = r.get("build") or {}
+        rows.append(
+            [
+                f"×{f}",
+                f"{_ms(ip['search']['p50_ms'])} / {_ms(ip['search']['p99_ms'])}",
+                q(tv),
+                q(fts),
+                f"{tv['ratio_p50']}×" if "ratio_p50" in tv else tv.get("why", "—"),
+                f"{fts['ratio_p50']}×" if "ratio_p50" in fts else fts.get("why", "—"),
+                _s((b.get("stages") or {}).get("index_s"), 1),
+                f"{_s(tv.get('build_s'), 2)} / {_s(fts.get('build_s'), 2)}",
+                _s(pe.get("stream_s"), 1),
+            ]
+        )
+    if not rows:
+        return []
+    out = ["### Peers at each scale (in-process, the same lemma stream and query plans)", ""]
+    out += _table(
+        [
+            "scale",
+            "zangraph search p50 / p99",
+            "tantivy p50 / p99",
+            "FTS5 p50 / p99",
+            "÷ tantivy (p50)",
+            "÷ FTS5 (p50)",
+            "zangraph index build",
+            "tantivy / FTS5 build",
+            "their input (lemma stream)",
+        ],
+        rows,
+    )
+    return out
+
+
+def _why(rows: list[dict[str, Any]], sc: dict[str, Any]) -> list[str]:
+    """A profile for each missed target (taken at the scale of the miss, up to the run's
+    ``--profile-max-scale``)."""
+    runs = {int(f): r for f, r in (sc.get("runs") or {}).items()}
+    cap = sc.get("profile_max_scale", 0)
+    out: list[str] = []
+    for row in rows:
+        for s, v in sorted(row["verdicts"].items(), key=lambda kv: int(kv[0])):
+            if not v or v["met"] is not False:
+                continue
+            s = int(s)
+            head = f"#### {row['measure']} at ×{s}: {v['why']}"
+            prof = ((runs.get(s) or {}).get("profiles") or {}).get(row["key"])
+            if prof is None:
+                why = (
+                    f"profiles are taken up to ×{cap} (`--profile-max-scale`)"
+                    if s > cap
+                    else "the step did not give its figures, so there is nothing to profile"
+                    if v["why"].startswith(("did not finish", "not run", "bench error"))
+                    else "no profile was taken"
+                )
+                profiled = [t for t in sorted(runs) if row["key"] in (runs[t].get("profiles") or {})]
+                lower = [t for t in profiled if t <= cap]
+                if lower:
+                    why += f"; see the profile at ×{lower[-1]}"
+                out += [head, "", f"No profile here: {why}.", ""]
+                continue
+            out += [head, "", *_profile_lines(row["profile"], prof)]
+    if not out:
+        return []
+    return ["### Why the missed targets missed (profiles)", "", *out]
+
+
+def _profile_lines(stage: str, p: dict[str, Any]) -> list[str]:
+    if not p.get("finished", True) or not p.get("available", True):
+        return [f"Profile ({stage}) not available: {p.get('why', '?')}.", ""]
+    if p.get("tool") == "tracemalloc":
+        out = [
+            f"tracemalloc in a child process ({stage}): RSS {p['rss_after_imports_mb']:.0f} MiB after the "
+            f"imports, {p['rss_mb']:.0f} MiB after loading the KB and {p['requests']} requests; "
+            f"{p['traced_mb']:.0f} MiB traced since the imports.  Top lines by size:",
+            "",
+        ]
+        return out + _table(
+            ["size", "blocks", "allocated at"],
+            [[f"{t['size_mb']:.1f} MiB", t["blocks"], f"`{t['where']}`"] for t in p["top"]],
+        )
+    out = [
+        f"cProfile in a child process ({stage}, {p['seconds']:.1f} s under the profiler"
+        + (f", {p['requests']} requests" if p.get("requests") else "")
+        + "), top by cumulative time:",
+        "",
+    ]
+    out += _table(
+        ["cumulative", "own", "calls", "function"],
+        [[_s(r["cum_s"]), _s(r["own_s"]), r["calls"], f"`{r['function']}`"] for r in p["cumulative"]],
+    )
+    out += ["Top by own time:", ""]
+    out += _table(
+        ["own", "cumulative", "calls", "function"],
+        [[_s(r["own_s"]), _s(r["cum_s"]), r["calls"], f"`{r['function']}`"] for r in p["own"]],
+    )
+    return out
+
+
+# --- the seeds --------------------------------------------------------------------------------
 
 
 def _seed(st: dict[str, Any], rt: dict[str, Any]) -> list[str]:
@@ -304,111 +501,178 @@ def _http(h: dict[str, Any]) -> list[str]:
 
 
 def _scale(sc: dict[str, Any]) -> list[str]:
-    out = ["## Growth past the seeds (synthetic clones, one child process per scale)", ""]
-    runs = sc.get("runs") or {}
+    out = ["## Per scale, step by step (synthetic clones, each step a child process)", ""]
+    runs = {int(f): r for f, r in (sc.get("runs") or {}).items()}
+    limits = sc.get("limits") or {}
     if not runs:
         return out + ["Not run.", ""]
     out += [
         "`bench/scale.py` clones every seed act under synthetic ids (number `580-НҚ-s017`, date "
-        "shifted, title `[synthetic ×100 #17]`) into a temporary folder.  Each scale is built from "
-        "cold in a fresh process: parse + graph, save, index; then the query set is searched (and the "
-        "peers built and queried from the same records).  A fresh process also pays the one-off "
-        "loading of pymorphy3, the Kazakh stems and spaCy inside its first graph build, which the "
-        "in-process seed figures above leave out (compare the ×1 graph build here with the one "
-        "above).  The peers' build times here start from the lemma stream; computing it (records + "
-        "analysers, warm cache) is in `results.json` (`peers.records_s`, `peers.stream_s`).",
+        "shifted, title `[synthetic ×100 #17]`) into a temporary folder.  Then, at each scale: "
+        "`zangraph build` into an empty data folder (a fresh process: it also loads pymorphy3, the "
+        "Kazakh stems and spaCy); `zangraph serve` with 1 worker; `bench.inprocess` (search and the "
+        "peers in a fresh process); `zangraph add` of one more clone and `zangraph build` again.  "
+        f"Each child runs under a watchdog (RSS of its process tree ≤ {_gib(limits.get('rss_mb'))}, "
+        f"wall time ≤ {_min(limits.get('seconds'))}).",
         "",
     ]
     rows = []
-    for f, r in sorted(runs.items(), key=lambda kv: int(kv[0])):
-        pe = r.get("peers") or {}
-        tv, fts = pe.get("tantivy") or {}, pe.get("sqlite-fts5") or {}
-        today = r.get("search_today")
-        if today is None and (r.get("server") or {}).get("available"):
-            today_cell = f"{_ms(r['server']['search_latency']['p50_ms'])} (HTTP)"
-        else:
-            today_cell = _ms(today["p50_ms"]) if today else "—"
+    for f, r in sorted(runs.items()):
+        b, c = r.get("build") or {}, r.get("corpus") or {}
+        if not b.get("finished"):
+            why = b.get("why", "not run")
+            rows.append([f"×{f}", c.get("acts"), c.get("texts"), _mb(c.get("bytes")), why, *[""] * 8])
+            continue
+        st = b.get("stages") or {}
         rows.append(
             [
                 f"×{f}",
-                r["acts"],
-                r["documents"],
-                _mb(r["corpus_bytes"]),
-                _s(r["graph_build_s"], 1),
-                _s(r["index_build_s"], 1),
-                _s(r["full_build_s"], 1),
-                _mb(r["index_bytes"]),
-                f"{r['peak_rss_build_mb']:.0f} MiB",
-                f"{_ms(r['search']['p50_ms'])} / {_ms(r['search']['p99_ms'])}",
-                today_cell,
-                f"{_s(tv.get('build_s'), 2)}, {_ms((tv.get('query') or {}).get('p50_ms'))}"
-                if tv.get("available")
-                else "—",
-                f"{_s(fts.get('build_s'), 2)}, {_ms((fts.get('query') or {}).get('p50_ms'))}"
-                if fts.get("available")
-                else "—",
+                c["acts"],
+                c["texts"],
+                _mb(c["bytes"]),
+                _s(b["wall_s"], 1),
+                _s(st.get("parse_s"), 1),
+                _s(st.get("graph_s"), 1),
+                _s(st.get("index_s"), 1),
+                f"{b['peak_rss_mb']:.0f} MiB",
+                _mb(b.get("kb_bytes")),
+                _mb(b.get("index_bytes")),
+                _mb(b.get("parse_cache_bytes")),
+                f"{b.get('nodes')} / {b.get('edges')}",
             ]
         )
+    out += ["Cold build (`zangraph build --json`; graph includes parse and save):", ""]
     out += _table(
         [
             "scale",
             "acts",
-            "indexed units",
             "texts",
-            "graph build",
-            "index build",
-            "full build",
-            "index size",
-            "peak RSS (build)",
-            "search p50 / p99",
-            "p50 as of today",
-            "tantivy build, p50",
-            "FTS5 build, p50",
+            "text",
+            "wall",
+            "parse",
+            "graph",
+            "index",
+            "peak RSS (tree)",
+            "KB file",
+            "index",
+            "parse cache",
+            "nodes / edges",
         ],
         rows,
     )
-    big = max(runs, key=int)
-    if runs[big].get("slowest"):
+    rows = []
+    for f, r in sorted(runs.items()):
+        a = r.get("add") or {}
+        if not a.get("finished"):
+            rows.append([f"×{f}", a.get("act", ""), a.get("why", "not run"), "", "", "", ""])
+            continue
+        b, st = a["build"], a["build"].get("stages") or {}
+        rows.append(
+            [
+                f"×{f}",
+                f"`{a['act']}` ({a['texts']} texts)",
+                _s(a["add_s"], 2),
+                _s(b["wall_s"], 1),
+                f"{_s(st.get('parse_s'), 2)} / {_s(st.get('graph_s'), 1)} / {_s(st.get('index_s'), 1)}",
+                f"{b.get('texts_parsed')} / {b.get('texts_from_cache')}",
+                f"{b['peak_rss_mb']:.0f} MiB",
+            ]
+        )
+    out += [
+        "One act added (`zangraph add` of each of its texts, then `zangraph build` on the same data folder):",
+        "",
+    ]
+    out += _table(
+        [
+            "scale",
+            "act",
+            "add",
+            "build after it",
+            "parse / graph / index",
+            "texts parsed / from cache",
+            "peak RSS",
+        ],
+        rows,
+    )
+    rows = []
+    for f, r in sorted(runs.items()):
+        v = r.get("serve") or {}
+        if not v.get("available"):
+            ready = _s(v.get("ready_s"), 2) if v.get("ready_s") is not None else ""
+            rows.append([f"×{f}", ready, v.get("why", "not run"), "", "", "", ""])
+            continue
+        se, mk, after = v.get("search") or {}, v.get("must-know") or {}, v["memory_after"]
+        rows.append(
+            [
+                f"×{f}",
+                _s(v["ready_s"], 2),
+                f"{v['memory_idle']['total_rss_mb']:.0f} MiB",
+                f"{after['total_rss_mb']:.0f} MiB ({len(after['processes'])} processes)",
+                f"{_ms(se.get('p50_ms'))} / {_ms(se.get('p99_ms'))} (first {_ms(se.get('first_ms'))}, "
+                f"{se.get('n')} requests, {se.get('errors')} errors)",
+                f"{_ms(mk.get('p50_ms'))} / {_ms(mk.get('p99_ms'))} "
+                f"({mk.get('n')} requests, {mk.get('errors')} errors)",
+                _ms(se.get("max_ms")),
+            ]
+        )
+    out += [
+        "`zangraph serve` with 1 worker, started on the built data folder; one client, one keep-alive "
+        "connection, sequential requests, no warm-up (the first request is in the figures):",
+        "",
+    ]
+    out += _table(
+        [
+            "scale",
+            "ready (GET /health 200)",
+            "RSS idle",
+            "RSS after",
+            "search p50 / p99",
+            "must-know p50 / p99",
+            "slowest search",
+        ],
+        rows,
+    )
+    rows = []
+    for f, r in sorted(runs.items()):
+        ip = r.get("inprocess") or {}
+        if not ip.get("finished"):
+            rows.append([f"×{f}", ip.get("why", "not run"), "", "", "", ""])
+            continue
+        today = ip.get("search_today")
+        rows.append(
+            [
+                f"×{f}",
+                _s(ip["kb_load_s"], 2),
+                ip.get("documents"),
+                f"{_ms(ip['search']['p50_ms'])} / {_ms(ip['search']['p99_ms'])}",
+                _ms(today["p50_ms"]) if today else "—",
+                f"{ip['peak_rss_mb']:.0f} MiB",
+            ]
+        )
+    out += [
+        "`bench.inprocess`: the KB and the index opened as the server opens them, one untimed round of "
+        "the query set, then the timed rounds (the query set's own dates); as of today up to ×10:",
+        "",
+    ]
+    head = ["scale", "KB load", "indexed units", "search p50 / p99", "p50 as of today", "peak RSS"]
+    out += _table(head, rows)
+    big = max(runs)
+    slowest = (runs[big].get("inprocess") or {}).get("slowest")
+    if slowest:
         out += [f"Slowest queries at ×{big} (in-process, the query set's own dates):", ""]
         out += _table(
             ["query", "lang", "as of", "time"],
-            [[f"`{x['query']}`", x["lang"], x["as_of"] or "—", _ms(x["ms"])] for x in runs[big]["slowest"]],
+            [[f"`{x['query']}`", x["lang"], x["as_of"] or "—", _ms(x["ms"])] for x in slowest],
         )
-    fits = sc.get("fits") or {}
-    rows = [[k, f["slope"], f["r2"], f["points"], _growth(f["slope"])] for k, f in fits.items() if f]
-    out += ["Trend (least squares on log-log; slope 1 = linear):", ""]
-    out += _table(["measure", "slope", "r²", "points", "reading"], rows)
-    for f, r in runs.items():
-        srv = r.get("server")
-        if srv is None:
-            continue
-        if not srv.get("available"):
-            out += [f"Server at ×{f}: not available ({srv.get('why', '')}).", ""]
-            continue
-        lat = srv["search_latency"]
-        out += [
-            f"Server at ×{f} (1 worker): ready after {srv['ready_s']:.1f} s (loads the KB, checks the "
-            "corpus hash, "
-            f"opens the index); RSS {srv['memory_idle']['total_rss_mb']:.0f} MiB idle, "
-            f"{srv['memory_after']['total_rss_mb']:.0f} MiB after {lat['n']} searches; HTTP search p50 "
-            f"{_ms(lat['p50_ms'])}, p99 {_ms(lat['p99_ms'])} (the server asks as of today when a "
-            "query has no "
-            "date).  Each extra worker loads its own copy.",
-            "",
-        ]
-    for s in sc.get("skipped") or []:
-        out += [f"Skipped ×{s['factor']}: {s['why']}.", ""]
     return out
 
 
-def _growth(slope: float) -> str:
-    if slope < 0.3:
-        return "nearly flat"
-    if slope < 0.9:
-        return "sub-linear"
-    if slope <= 1.15:
-        return "linear"
-    return "super-linear"
+def _gib(mb: float | None) -> str:
+    return "—" if mb is None else f"{mb / 1024:g} GiB"
+
+
+def _min(sec: float | None) -> str:
+    return "—" if sec is None else f"{sec / 60:g} min"
 
 
 def _profiles(pr: dict[str, Any]) -> list[str]:
@@ -447,8 +711,18 @@ def _method() -> list[str]:
         "SQLite FTS5 with "
         "`unicode61` and `-`/`_` as token characters, one `INSERT` batch plus `optimize`.  Both get the same "
         "filters (language, act, kind) and the same as-of range as zangraph.",
-        "- Peak RSS of a build is the child process's own high-water mark (`VmHWM`) right after the index is "
-        "built; the server's is the sum of its processes' RSS from `/proc`.",
+        "- Peak RSS of a child (a build, `zangraph add`, a profile) is the larger of two readings: the sum "
+        "of RSS over its process tree polled from `/proc` every 0.5 s, and the kernel's `ru_maxrss` of the "
+        "child and its descendants (`wait4`).  The server's RSS is the sum over its processes from `/proc`, "
+        "read after the requests.",
+        "- The watchdog (`bench/watchdog.py`) stops a child whose tree passes the RSS limit or the time "
+        "limit and records \"did not finish: <why> after <s>, peak <RSS>\"; the steps that needed its result "
+        "are recorded as not run, and the run goes on to the next scale.",
+        "- Profiles of missed targets run the same stage again in a child process: cProfile (top 15 by "
+        "cumulative and by own time) for the builds (`zangraph build`'s own code; for the add, a rebuild of "
+        "the same data folder), the server's start (`load_kb` + `create_app`), the HTTP routes (the app in "
+        "one thread through httpx's ASGI transport: uvicorn's own work is not in it) and in-process search; "
+        "tracemalloc (top 15 lines by size) for the server's memory.",
         "- Only loopback addresses are used; the server is started on a free port and stopped by its process "
         "group.",
         "",

@@ -148,10 +148,12 @@ def _growth_section(sc: dict[str, Any]) -> list[str]:
             [
                 name,
                 *(_slope(g["steps"].get(k)) for k in steps),
-                f"{fit['slope']:.2f} (r² {fit['r2']:.3f}, {_growth(fit['slope'])})" if fit else "—",
+                f"{fit['slope']:.2f} (r² {fit['r2']:.3f}, {_growth(fit['slope'])})"
+                if fit and fit["points"] >= 3
+                else "—",
             ]
         )
-    out += _table(["figure", *(f"×{k}" for k in steps), "fit over all scales"], rows)
+    out += _table(["figure", *(f"×{k}" for k in steps), "fit over all scales (3 or more)"], rows)
     return out
 
 

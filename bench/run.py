@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -411,7 +412,14 @@ def targets(res: dict[str, Any]) -> list[dict[str, Any]]:
 # --- main ---------------------------------------------------------------------------------------
 
 
+def _interrupt(signum, frame) -> None:
+    """SIGTERM as Ctrl-C: the children under the watchdog are stopped on the way out (their
+    process groups are not this one's, so a plain SIGTERM would leave them running)."""
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _interrupt)
     p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     p.add_argument("--scales", help="comma-separated factors (default 1,10,100; with --quick 1,10)")
     p.add_argument(

@@ -68,7 +68,7 @@ def parse_stage(corpus: str, n: int) -> dict[str, Any]:
 def graph_stages(corpus: str, n: int, n_load: int) -> tuple[dict[str, Any], Any]:
     """``kb.build.build`` (parse included), ``kb.store.save`` and ``kb.store.load``."""
     from kb.build import build
-    from kb.store import load, save
+    from kb.store import FILENAME, load, save
 
     holder: dict[str, Any] = {}
 
@@ -78,7 +78,7 @@ def graph_stages(corpus: str, n: int, n_load: int) -> tuple[dict[str, Any], Any]
     out: dict[str, Any] = {"build": repeat(run_build, n)}
     kb = holder["kb"]
     folder = tempfile.mkdtemp(prefix="zangraph-bench-kb-")
-    path = os.path.join(folder, "kb.pickle")
+    path = os.path.join(folder, FILENAME)
     try:
         out["save"] = repeat(lambda: save(kb, path), n)
         out["load"] = repeat(lambda: load(path), n_load)

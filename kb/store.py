@@ -1,51 +1,41 @@
-"""Persist the built knowledge base to one file, and load it back fast.
+"""Persist the built knowledge base to one file, and open it back without loading it.
 
-The file is a pickle of :class:`kb.build.KB` (protocol 5).  Building is deterministic
-and nothing unordered goes into the KB, so the same corpus gives byte-identical files.
-Writes are atomic: a temporary file in the same folder, then ``os.replace``.  Beside the
-file, ``parse-cache/`` holds the texts' parses (:mod:`kb.parse_cache`), so a rebuild parses
-only the texts that changed.
+The file is an SQLite store (:mod:`kb.graphstore`): the graph's nodes and edges, the parsed
+documents, editions, referenced acts and links as rows.  :func:`load` opens it read-only and
+reads on demand (:class:`kb.graphstore.StoredKB`, a twin of :class:`kb.build.KB`), so a server
+starts in the time it takes to open a file.  Building is deterministic and nothing unordered
+goes into the KB, so the same corpus gives the same rows.  Writes are atomic: a temporary file
+in the same folder, then ``os.replace``.  Beside the file, ``parse-cache/`` holds the texts'
+parses (:mod:`kb.parse_cache`), so a rebuild parses only the texts that changed.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
-import tempfile
 import time
 
+from . import graphstore
 from .build import KB, build
 from .parse_cache import FOLDER as PARSE_CACHE
 from .parse_cache import ParseCache
 
-FILENAME = "kb.pickle"
-FORMAT_VERSION = 3  # bump when the KB layout changes: older files are rebuilt
+FILENAME = "kb.sqlite"
+FORMAT_VERSION = 4  # bump when the KB layout changes: older files are rebuilt
 
 
 def save(kb: KB, path: str) -> str:
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".kb-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump((FORMAT_VERSION, kb), fh, protocol=5)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    """Store ``kb`` at ``path`` (atomic: the old file stays whole when anything fails)."""
+    return graphstore.write(kb, path, {"format": str(FORMAT_VERSION)})
 
 
-def load(path: str) -> KB:
+def load(path: str) -> graphstore.StoredKB:
+    """The stored KB, opened read-only; its parts are read when asked for.  FileNotFoundError
+    when there is none; :class:`kb.graphstore.NotCurrent` (a ValueError) when it is of another
+    format or program; :class:`kb.graphstore.StoreError` (a ValueError) when it is damaged."""
     try:
-        with open(path, "rb") as fh:
-            version, kb = pickle.load(fh)
+        return graphstore.open_kb(path, FORMAT_VERSION)
     except FileNotFoundError:
         raise FileNotFoundError(f"{path}: no built knowledge base here; run `zangraph build` first") from None
-    if version != FORMAT_VERSION:
-        raise ValueError(f"{path}: built by another zangraph version (format {version}, expected {FORMAT_VERSION}); rebuild")
-    return kb
 
 
 def parse_cache_folder(path: str) -> str:
@@ -65,13 +55,18 @@ def build_and_save(corpus: str, path: str, progress=None, use_cache: bool = True
     return kb, time.perf_counter() - t0
 
 
-def load_current(path: str, corpus: str) -> KB | None:
+def load_current(path: str, corpus: str) -> graphstore.StoredKB | None:
     """The stored KB when it exists, has this code's format and was built from this corpus;
-    None otherwise (then it is to be rebuilt)."""
+    None otherwise (then it is to be rebuilt).  Only the store's meta table is read to decide.
+    A damaged file raises :class:`kb.graphstore.StoreError` with what to do."""
     from parser.corpus import corpus_hash, read_corpus
 
     try:
-        kb = load(path)
-    except (FileNotFoundError, ValueError, pickle.UnpicklingError, AttributeError, EOFError, ImportError):
+        meta = graphstore.read_meta(path)
+    except (FileNotFoundError, graphstore.NotCurrent):
         return None
-    return kb if kb.corpus_hash == corpus_hash(read_corpus(corpus)) else None
+    if meta.get("format") != str(FORMAT_VERSION):
+        return None
+    if meta.get("corpus_hash") != corpus_hash(read_corpus(corpus)):
+        return None
+    return load(path)

@@ -27,6 +27,7 @@ from fastapi import Depends, Query, Request
 
 from kb import ids
 from kb.build import KB, position_id
+from kb.graphstore import nodes_of_kind
 
 from .context import Settings, check_date
 from .errors import ApiError, bad_param, not_found, not_wired
@@ -202,7 +203,7 @@ def resolve_card(kb: KB, ref: str) -> str:
     if cid is not None:
         return cid
     suffix = f"/~card:{ref.strip()}"
-    same = [n for n, d in kb.graph.nodes(data=True) if d.get("kind") == "card" and n.endswith(suffix)]
+    same = [n for n, _ in nodes_of_kind(kb.graph, "card") if n.endswith(suffix)]
     if len(same) == 1:
         return same[0]
     raise not_found("no profession card", ref, hint)

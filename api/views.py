@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from kb.build import KB
+from kb.graphstore import links_touching
 from kb.queries import position_summary, unit_flags
 
 from .errors import not_found
@@ -64,7 +65,7 @@ def links_of(
     """Cross-document links touching ``nid`` (:mod:`kb.links`), each pointing at the other end
     with its title, how it was made and a confidence."""
     out = []
-    for link in kb.links:
+    for link in links_touching(kb, nid):
         if link["type"] not in types or nid not in (link["from"], link["to"]):
             continue
         other = link["to"] if link["from"] == nid else link["from"]

@@ -21,6 +21,7 @@ from typing import Any
 
 from . import ids
 from .build import KB, position_id
+from .graphstore import nodes_of_kind
 
 __all__ = ["counterpart", "mark_languages", "parity", "reading_order", "unit_acts", "unit_label"]
 
@@ -310,7 +311,7 @@ def parity(kb: KB, work: str) -> dict[str, Any]:
                  for a, b in mapping.items() if a != b]
     aligned = sum(1 for b in mapping.values() if b is not None)
     names = {ref: {"ru": d.get("name_ru"), "kk": d.get("name_kk")} for ref, d in
-             ((kb.graph.nodes[n]["ref"], kb.graph.nodes[n]) for n in kb.graph if n.startswith("ref:"))
+             ((d["ref"], d) for _, d in nodes_of_kind(kb.graph, "referenced_act"))
              if any(ref in x["acts"].get("ru", []) + x["acts"].get("kk", []) for x in positions)}
     return {"act": work, "act_number": kb.acts[work].get("number"), "ru": ru, "kk": kk,
             "units": {"ru": len(uru), "kk": len(ukk), "common": len(set(uru) & set(ukk)), "aligned": aligned},

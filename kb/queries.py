@@ -13,6 +13,7 @@ from typing import Any
 
 from . import ids
 from .build import KB
+from .graphstore import links_touching, nodes_of_kind
 from .links import norm_title
 from .parity import mark_languages, parity, reading_order  # noqa: F401 - parity: kb.parity, re-exported here
 
@@ -62,8 +63,8 @@ def find_positions(kb: KB, query: str | None = None, act: str | None = None, gro
         works = set(find_acts(kb, act))
         if not works:
             raise NotFound(f"no act {act!r}; give an act id or number such as 580-НҚ or 360")
-    pids = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == "position"
-                  and (works is None or d["work"] in works) and (group is None or d["group"] == group))
+    pids = sorted(n for n, d in nodes_of_kind(g, "position")
+                  if (works is None or d["work"] in works) and (group is None or d["group"] == group))
     if not query:
         return pids
     q = query.strip()
@@ -224,7 +225,7 @@ def resolve_ref(kb: KB, query: str) -> str:
         return f"ref:{q}"
     if q in g and g.nodes[q].get("kind") == "referenced_act":
         return q
-    refs = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == "referenced_act")
+    refs = sorted(n for n, _ in nodes_of_kind(g, "referenced_act"))
     nq = norm_title(q)
     for n in refs:
         d = g.nodes[n]
@@ -253,7 +254,7 @@ def resolve_ref(kb: KB, query: str) -> str:
 def row_links(kb: KB, rid: str, etype: str) -> list[dict[str, Any]]:
     """The positions a table row is linked to (:mod:`kb.links`, ``staffed_by`` / ``in_register``)."""
     out = []
-    for link in kb.links:
+    for link in links_touching(kb, rid):
         if link["type"] == etype and link["to"] == rid and link["from"] in kb.graph:
             s = position_summary(kb, link["from"])
             out.append({"type": etype, "id": link["from"], "title": s["title_ru"] or s["title_kk"],
@@ -267,7 +268,7 @@ def position_rows(kb: KB, pid: str, etype: str = "in_register") -> list[dict[str
     staffing norm) and its act."""
     g = kb.graph
     out = []
-    for link in kb.links:
+    for link in links_touching(kb, pid):
         if link["type"] != etype or link["from"] != pid or link["to"] not in g:
             continue
         d = g.nodes[link["to"]]

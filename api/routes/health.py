@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 
 from fastapi import APIRouter, Request
 
+from kb.graphstore import doc_counts, kind_counts
 from kb.store import FORMAT_VERSION
 
 from ..context import index_path
@@ -43,16 +43,16 @@ def _searchable(settings) -> bool:
 
 
 def _count(kb) -> dict:
-    kinds = Counter(d.get("kind") for _, d in kb.graph.nodes(data=True))
+    kinds = kind_counts(kb.graph)
     counts = {
         "acts": len(kb.acts),
         "expressions": len(kb.docs),
-        "units": kinds["unit"],
-        "positions": kinds["position"],
-        "cards": kinds["card"],
-        "referenced_acts": kinds["referenced_act"],
-        "amendments": kinds["amendment"],
-        "staffing_rows": sum(len(d.staffing) for d in kb.docs.values()),
+        "units": kinds.get("unit", 0),
+        "positions": kinds.get("position", 0),
+        "cards": kinds.get("card", 0),
+        "referenced_acts": kinds.get("referenced_act", 0),
+        "amendments": kinds.get("amendment", 0),
+        "staffing_rows": sum(c["staffing_rows"] for c in doc_counts(kb).values()),
         "links": len(kb.links),
         "nodes": kb.graph.number_of_nodes(),
         "edges": kb.graph.number_of_edges(),

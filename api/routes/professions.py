@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from kb import ids
 from kb.build import KB
+from kb.graphstore import nodes_of_kind
 from kb.links import norm_title
 from kb.queries import unit_flags
 
@@ -52,7 +53,7 @@ def list_professions(
 ):
     g = kb.graph
     cids = sorted(
-        (n for n, d in g.nodes(data=True) if d.get("kind") == "card"),
+        (n for n, _ in nodes_of_kind(g, "card")),
         key=lambda n: (g.nodes[n]["work"], int(g.nodes[n]["card"].get("num") or 0), n),
     )
     if q and q.strip():

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from kb.build import KB
+from kb.graphstore import nodes_of_kind
 from kb.links import norm_title
 from kb.queries import who_must_know
 from kb.status import status_of
@@ -46,7 +47,7 @@ def list_referenced_acts(
     kb: KbDep, page: PageDep, q: Annotated[str | None, Query(description="a name fragment, ru or kk")] = None
 ):
     g = kb.graph
-    nids = sorted(n for n, d in g.nodes(data=True) if d.get("kind") == "referenced_act")
+    nids = sorted(n for n, _ in nodes_of_kind(g, "referenced_act"))
     if q and q.strip():
         nq = norm_title(q)
         nids = [

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query
 
 from kb import ids
 from kb.build import KB
+from kb.graphstore import doc_counts
 from kb.queries import table_rows, unit_flags
 
 from ..deps import AsOf, KbDep, resolve_act
@@ -43,10 +44,10 @@ def staffing_acts(kb: KB) -> list[str]:
     table) first, so that the default never answers from a table of norms without bands
     (order 86's rows carry a ``rule`` only)."""
     works: dict[str, bool] = {}
-    for e, d in kb.docs.items():
-        if d.staffing:
+    for e, c in doc_counts(kb).items():
+        if c["staffing_rows"]:
             w = kb.graph.nodes[e]["work"]
-            works[w] = works.get(w, False) or any(r.get("bands") for r in d.staffing)
+            works[w] = works.get(w, False) or c["staffing_bands"]
     return sorted(works, key=lambda w: (not works[w], w))
 
 

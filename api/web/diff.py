@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from kb.build import KB, position_id
 from kb.diff import diff_as_of, diff_editions
 from kb.editions import EditionText
+from kb.graphstore import nodes_of_kind
 
 from ..deps import get_kb
 from ..errors import ApiError
@@ -221,8 +222,8 @@ def act_diff_context(
         for pos in ed.doc.positions if ed else []:
             titles.setdefault(pos.id, pos.title)
     page_titles = dict(titles_b)
-    for _n, d in kb.graph.nodes(data=True):  # the page language's titles where the graph has them
-        if (d.get("kind") == "position" and d.get("work") == work and d.get("titles", {}).get(lang)
+    for _n, d in nodes_of_kind(kb.graph, "position"):  # the page language's titles where the graph has them
+        if (d.get("work") == work and d.get("titles", {}).get(lang)
                 and titles_b.get(d["eid"]) in (d["titles"].get(text_lang), None)):
             page_titles[d["eid"]] = d["titles"][lang]
 
@@ -509,25 +510,24 @@ def _choices(kb: KB, lang: str) -> tuple[list[dict[str, Any]], list[dict[str, An
                 "dates": sorted({e.date_from for e in eds if e.date_from}),
             }
         )
-    for _n, d in kb.graph.nodes(data=True):
-        if d.get("kind") == "position":
-            number = kb.acts[d["work"]].get("number")
-            titles = d.get("titles") or {}
-            positions.append(
-                {
-                    "ref": f"{number}:{d['eid']}",
-                    "act": number,
-                    "title": titles.get(lang) or titles.get("ru") or titles.get("kk") or d["eid"],
-                    "order": (
-                        kb.acts[d["work"]].get("date") or "",
-                        [
-                            int(x) if x.isdigit() else 0
-                            for x in d["eid"].replace("-", "_").split("_")
-                            if x.isdigit()
-                        ],
-                    ),
-                }
-            )
+    for _n, d in nodes_of_kind(kb.graph, "position"):
+        number = kb.acts[d["work"]].get("number")
+        titles = d.get("titles") or {}
+        positions.append(
+            {
+                "ref": f"{number}:{d['eid']}",
+                "act": number,
+                "title": titles.get(lang) or titles.get("ru") or titles.get("kk") or d["eid"],
+                "order": (
+                    kb.acts[d["work"]].get("date") or "",
+                    [
+                        int(x) if x.isdigit() else 0
+                        for x in d["eid"].replace("-", "_").split("_")
+                        if x.isdigit()
+                    ],
+                ),
+            }
+        )
     positions.sort(key=lambda p: p["order"])
     return acts, positions
 

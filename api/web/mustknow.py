@@ -22,6 +22,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from kb.graphstore import nodes_of_kind
 from kb.queries import Ambiguous, NotFound, find_acts, must_know, resolve_position, resolve_ref, who_must_know
 
 from ..deps import get_kb, get_settings
@@ -210,7 +211,7 @@ def _referenced_acts(kb, lang: str) -> list[dict[str, Any]]:
     from ..routes.refacts import _summary
 
     g = kb.graph
-    rows = [_summary(kb, n) for n, d in g.nodes(data=True) if d.get("kind") == "referenced_act"]
+    rows = [_summary(kb, n) for n, _ in nodes_of_kind(g, "referenced_act")]
     rows = [dict(r, name=act_name(r, lang)) for r in rows if r["positions"]]
     return sorted(rows, key=lambda r: (-r["positions"], r["name"]))
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 import json
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -50,6 +50,8 @@ __all__ = [
     "Act",
     "Resolution",
     "Registry",
+    "define",
+    "item_resolutions",
     "load_registry",
     "normalise",
     "parse_act_id",
@@ -293,6 +295,7 @@ class Registry:
     """The curated acts with their lookup keys by language."""
 
     def __init__(self, acts: Iterable[Act]):
+        self.memo: dict[tuple[Any, ...], tuple[Resolution, ...]] = {}  # resolve_item's answers
         self.acts: dict[str, Act] = {}
         for act in acts:
             parse_act_id(act.id)
@@ -443,13 +446,28 @@ def resolve_item(text: str, lang: str, aliases: dict[str, str] | None = None) ->
 
     ``aliases`` maps short names defined earlier ("Трудовой кодекс", "Закон о языках") to act
     ids.  An item that is nothing but such a short name ("Правила пожарной безопасности.")
-    resolves through it even when no act pattern matches.
+    resolves through it even when no act pattern matches.  The answer is a function of the
+    text, the language, the aliases (in their order) and the registry, so it is remembered: the
+    same must-know item recurs across positions and acts.
 
     >>> aliases = {"Закон о языках": "kz/law/o-yazykakh"}
     >>> [(r.act_id, r.method) for r in resolve_item("Закон языках;", "ru", aliases)]
     [('kz/law/o-yazykakh', 'fuzzy')]
     """
     reg = load_registry()
+    key = (text, lang, tuple(aliases.items()) if aliases else ())
+    hit = reg.memo.get(key)
+    if hit is None:
+        hit = reg.memo[key] = tuple(_resolve_item(text, lang, aliases, reg))
+        if len(reg.memo) > MEMO_SIZE:
+            reg.memo.pop(next(iter(reg.memo), None), None)  # the oldest answer goes
+    return list(hit)
+
+
+MEMO_SIZE = 1 << 16  # answers of resolve_item kept per registry (they are small)
+
+
+def _resolve_item(text: str, lang: str, aliases: dict[str, str] | None, reg: Registry) -> list[Resolution]:
     alias_keys = _alias_keys(aliases, lang)
     out = []
     for m in find_mentions(text, lang):
@@ -478,7 +496,30 @@ def _items(doc) -> Iterable[tuple[Any, Any]]:
             stack.extend(reversed(item.children))
 
 
-def resolve_documents(docs: Iterable[Any]) -> dict[str, Any]:
+def item_resolutions(doc: Any, aliases: dict[str, str]) -> list[list[Resolution]]:
+    """What :func:`resolve_item` answers for each must-know item of ``doc`` (positions and items
+    in text order), with the short names defined before it: ``aliases`` (short name → act id),
+    which the "(далее – X)" clauses of ``doc`` then extend, as they extend it for the items after
+    them and for the documents after this one."""
+    out = []
+    for _, item in _items(doc):
+        res = resolve_item(item.text, doc.lang, aliases)
+        out.append(res)
+        define(res, aliases)
+    return out
+
+
+def define(resolutions: Iterable[Resolution], aliases: dict[str, str]) -> None:
+    """Add the short names that ``resolutions`` define to ``aliases``."""
+    for r in resolutions:
+        if r.defines:
+            aliases[r.defines] = r.ref
+
+
+Resolver = Callable[[Any, dict[str, str]], list[list[Resolution]]]
+
+
+def resolve_documents(docs: Iterable[Any], resolver: Resolver | None = None) -> dict[str, Any]:
     """Resolve the must-know items of parsed documents to acts.
 
     Documents are read in order of path, positions and items in text order; a "(далее – X)"
@@ -489,15 +530,18 @@ def resolve_documents(docs: Iterable[Any]) -> dict[str, Any]:
     mention, to either; ``unresolved`` the mentions of unresolved acts, for review; items that
     cite no act are ``other_knowledge``.  The output depends only on the documents, not on the
     order they are given in.
+
+    ``resolver(doc, aliases)`` answers for one document what :func:`item_resolutions` answers
+    (and extends ``aliases`` the same way): a cache of documents already resolved (:mod:`kb.fragments`).
     """
     reg = load_registry()
+    resolver = resolver or item_resolutions
     aliases: dict[str, str] = {}
     seen: dict[str, set[str]] = {}
     written: dict[str, dict[str, Any]] = {}  # unresolved id -> type and names as written
     links, other, unresolved = [], [], []
     for doc in sorted(docs, key=lambda d: d.path):
-        for pos, item in _items(doc):
-            res = resolve_item(item.text, doc.lang, aliases)
+        for (pos, item), res in zip(_items(doc), resolver(doc, aliases), strict=True):
             if not res:
                 other.append(
                     {
@@ -534,7 +578,6 @@ def resolve_documents(docs: Iterable[Any]) -> dict[str, Any]:
                 names = seen.setdefault(r.ref, set())
                 names.add(_display(r.mention))
                 if r.defines:
-                    aliases[r.defines] = r.ref
                     names.add(r.defines)
     acts = {}
     for ref in sorted(seen):

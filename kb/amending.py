@@ -37,7 +37,7 @@ from typing import Any
 
 from parser.amending import ActTarget, AmendingInstruction, Source, Step
 
-__all__ = ["Resolution", "find_act", "instruction_from_dict", "resolve", "unit_eid"]
+__all__ = ["ActIndex", "Resolution", "find_act", "instruction_from_dict", "resolve", "unit_eid"]
 
 
 @dataclass(frozen=True)
@@ -100,27 +100,41 @@ def _titles(meta: dict[str, Any]) -> set[str]:
     return {_norm_title(v) for v in values if v}
 
 
-def find_act(ref: ActTarget, acts: Iterable[Any]) -> tuple[str | None, str | None, str | None]:
+class ActIndex:
+    """The corpus's acts (``act.json`` dicts, in their order) indexed for :func:`find_act` and
+    :func:`resolve`: by number and by date, so that each instruction looks at the few acts that
+    can match instead of every act of the corpus.  The lists keep the acts' order."""
+
+    def __init__(self, acts: Iterable[Any]) -> None:
+        self.metas = [_meta(a) for a in acts]
+        self.by_number: dict[str, list[dict[str, Any]]] = {}
+        self.by_date: dict[Any, list[dict[str, Any]]] = {}
+        self.types: dict[str, Any] = {}
+        for m in self.metas:
+            self.by_number.setdefault(_norm_number(m.get("number")), []).append(m)
+            self.by_date.setdefault(m.get("date"), []).append(m)
+            self.types.setdefault(m["work"], m.get("type"))
+
+
+def find_act(ref: ActTarget, acts: Iterable[Any] | ActIndex) -> tuple[str | None, str | None, str | None]:
     """(work id, method, reason): the corpus act ``ref`` names, or None and why not."""
-    metas = [_meta(a) for a in acts]
+    index = acts if isinstance(acts, ActIndex) else ActIndex(acts)
     number, date, kind, title = _norm_number(ref.number), ref.date, ref.type, _norm_title(ref.title)
-    rules: list[tuple[str, Any]] = []
+    rules: list[tuple[str, list[dict[str, Any]], Any]] = []
     if number and date:
-        rules.append(("number+date",
-                      lambda m: _norm_number(m.get("number")) == number and m.get("date") == date))
+        rules.append(("number+date", index.by_number.get(number, []), lambda m: m.get("date") == date))
     if number and kind:
-        rules.append(("number+type",
-                      lambda m: _norm_number(m.get("number")) == number and m.get("type") == kind
-                      and (not date or m.get("date") == date)))
+        rules.append(("number+type", index.by_number.get(number, []),
+                      lambda m: m.get("type") == kind and (not date or m.get("date") == date)))
     if date and kind and title:
-        rules.append(("date+type+title", lambda m: m.get("date") == date and m.get("type") == kind
-                      and title in _titles(m)))
+        rules.append(("date+type+title", index.by_date.get(date, []),
+                      lambda m: m.get("type") == kind and title in _titles(m)))
     if date and kind and not title:
-        rules.append(("date+type", lambda m: m.get("date") == date and m.get("type") == kind))
+        rules.append(("date+type", index.by_date.get(date, []), lambda m: m.get("type") == kind))
     if not rules:
         return None, None, f"the act is named without a date or number: {ref.text!r}"
-    for method, ok in rules:
-        found = [m for m in metas if ok(m)]
+    for method, candidates, ok in rules:
+        found = [m for m in candidates if ok(m)]
         if len(found) == 1:
             return found[0]["work"], method, None
         if len(found) > 1:
@@ -186,17 +200,20 @@ def _find_unit(eid: str, known: set[str]) -> str | None:
 
 
 def resolve(
-    instruction: AmendingInstruction, acts: Iterable[Any], units: Mapping[str, Iterable[str]] | None = None
+    instruction: AmendingInstruction,
+    acts: Iterable[Any] | ActIndex,
+    units: Mapping[str, Iterable[str]] | None = None,
 ) -> Resolution:
-    """Resolve ``instruction`` against the corpus ``acts``; ``units`` (work id → the unit ids of its
-    text), when given, checks the unit id and finds annex points under their chapter/section."""
+    """Resolve ``instruction`` against the corpus ``acts`` (or their :class:`ActIndex`, made once
+    for many instructions); ``units`` (work id → the unit ids of its text), when given, checks the
+    unit id and finds annex points under their chapter/section."""
     if instruction.act is None:
         return Resolution("unresolved", reason="the instruction names no act, and no umbrella gives one")
-    acts = list(acts)
-    work, method, reason = find_act(instruction.act, acts)
+    index = acts if isinstance(acts, ActIndex) else ActIndex(acts)
+    work, method, reason = find_act(instruction.act, index)
     if work is None:
         return Resolution("unresolved", reason=reason)
-    act_type = next((_meta(a).get("type") for a in acts if _meta(a)["work"] == work), None)
+    act_type = index.types.get(work)
     eid, exact, reason = unit_eid(instruction.path, act_type)
     if reason:
         return Resolution("act", work, method=method, reason=reason)

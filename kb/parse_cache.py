@@ -155,13 +155,14 @@ class ParseCache:
             if os.path.exists(tmp):
                 os.unlink(tmp)
 
-    def parse(self, act: Act, expr: Expression) -> Document:
+    def parse(self, act: Act, expr: Expression, key: str | None = None) -> Document:
         """The Document of ``expr``: from the cache when its key is there, else parsed and stored.
+        ``key`` is its :func:`parse_key` when the caller has it already.
 
         The entry is written right after the parse, before the KB build touches the Document."""
         import time
 
-        key = parse_key(act, expr)
+        key = key or parse_key(act, expr)
         t0 = time.perf_counter()
         doc = self.get(key)
         self.stats.load_seconds += time.perf_counter() - t0

@@ -42,34 +42,55 @@ def norm_title(title: str, drop_parens: bool = False) -> str:
     return " ".join(t.split())
 
 
-def _positions(kb) -> list[tuple[str, str, str, str]]:
-    """(position node id, work, number of the act, ru title) for every position."""
+def _positions(kb, ids: list[str] | None = None) -> list[tuple[str, str, str, str]]:
+    """(position node id, work, number of the act, ru title) for every position (of ``ids``, the
+    position nodes when known, else of the whole graph)."""
     g = kb.graph
     out = []
-    for nid, d in g.nodes(data=True):
+    for nid, d in g.nodes(data=True) if ids is None else ((n, g.nodes[n]) for n in ids):
         if d.get("kind") == "position" and not d.get("excluded"):  # an excluded Параграф is not a live position
             title = d["titles"].get("ru") or next(iter(d["titles"].values()), "")
             out.append((nid, d["work"], kb.acts[d["work"]]["number"], title))
     return sorted(out)
 
 
-def cross_links(kb) -> list[dict[str, Any]]:
+def graph_nodes(g) -> dict[str, list[str]]:
+    """The nodes :func:`cross_links` reads, found by a scan of the graph: ``position``, ``card``
+    and ``row`` (a row of a table with ``staffing`` or ``register``), each in graph order."""
+    out: dict[str, list[str]] = {"position": [], "card": [], "row": []}
+    for nid, d in g.nodes(data=True):
+        if d.get("kind") in ("position", "card"):
+            out[d["kind"]].append(nid)
+        if d.get("staffing") or d.get("register"):
+            out["row"].append(nid)
+    return out
+
+
+def cross_links(kb, nodes: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+    """Every link across documents, in a fixed order: cards, staffing rows, rows of other tables
+    (each by node id), then same-title pairs.  ``nodes`` names the positions, cards and rows
+    (:func:`graph_nodes`; the build knows them from each act's part of the graph), so that the
+    graph is not scanned for them; each kind of link then looks its candidates up in an index
+    made once (by act number, by act, by title) rather than among every position."""
     g = kb.graph
-    positions = _positions(kb)
+    scanned = nodes is None
+    nodes = graph_nodes(g) if nodes is None else nodes
+    positions = _positions(kb, nodes["position"])
     links: list[dict[str, Any]] = []
     by_title: dict[str, list[str]] = {}
     for nid, _, _, title in positions:
         by_title.setdefault(norm_title(title), []).append(nid)
 
     # cards → positions
-    for cid, d in sorted(g.nodes(data=True)):
-        if d.get("kind") != "card":
-            continue
-        card = d["card"]
+    candidates: dict[str, list[Candidate]] = {}  # by the number of the position's act
+    for nid, _, number, title in positions:
+        candidates.setdefault(number, []).append(Candidate(nid, number, g.nodes[nid]["num"],
+                                                           g.nodes[nid].get("chapter"), title))
+    for cid in sorted(nodes["card"]):
+        card = g.nodes[cid]["card"]
         ref = (card.get("etks_ks") or {}).get("order") or {}
-        cands = [Candidate(nid, number, g.nodes[nid]["num"], g.nodes[nid].get("chapter"), title)
-                 for nid, _, number, title in positions]
-        found = card_citation_links(cid, ref, cands)
+        number = ref.get("number")
+        found = card_citation_links(cid, ref, candidates.get(number, []) if isinstance(number, str) else [])
         links.extend(found)
         if not found:
             for nid in by_title.get(norm_title(card.get("profession") or card.get("name") or ""), []):
@@ -79,14 +100,19 @@ def cross_links(kb) -> list[dict[str, Any]]:
 
     # staffing rows → positions of the ТКХ order for the same institutions: the ТКХ act
     # whose title shares most words with the title of the act holding the table.
-    for rid, d in sorted(g.nodes(data=True)):
+    rows = sorted(nodes["row"])
+    of_act: dict[str, list[tuple[str, str, str, str]]] = {}
+    for p in positions:
+        of_act.setdefault(p[1], []).append(p)
+    closest = _ClosestAct(kb, set(of_act))
+    for rid in rows:
+        d = g.nodes[rid]
         row = d.get("staffing")
         if not row or row.get("kind"):  # rows of parser.position_tables are linked below
             continue
-        work = g.nodes[d["expression"]]["work"]
-        best = _closest_act(kb, work, {w for _, w, _, _ in positions})
+        best = closest(g.nodes[d["expression"]]["work"])
         want = norm_title(row.get("position", ""), drop_parens=True)
-        cands = [p for p in positions if p[1] == best]
+        cands = of_act.get(best, []) if best is not None else []
         exact = [(nid, t) for nid, _, _, t in cands if norm_title(t, drop_parens=True) == want]
         if exact:
             for nid, _ in exact:
@@ -98,15 +124,16 @@ def cross_links(kb) -> list[dict[str, Any]]:
                 links.append(_link(nid, rid, "staffed_by", "title prefix", 0.6, f"row {want!r} is the head of {nt!r}"))
 
     # rows of the other tables of positions (they carry a "kind") → positions of any order
-    titled = _position_titles(kb)
-    for rid, d in sorted(g.nodes(data=True)):
+    titled = _position_titles(kb) if scanned else _titles_of(kb, nodes["position"])
+    named = _TitleIndex(titled)
+    for rid in rows:
+        d = g.nodes[rid]
         row = d.get("staffing") or d.get("register")
         if not row or not row.get("kind"):
             continue
         work = g.nodes[d["expression"]]["work"] if d.get("expression") in g else None
-        cands = [(nid, titles) for nid, w, titles in titled if w != work]
         etype = "in_register" if row["kind"] == "register" else "staffed_by"
-        for nid, method, confidence, why in match_row(row, cands):
+        for nid, method, confidence, why in named.match(row, work):
             links.append(_link(nid, rid, etype, method, confidence, why))
 
     # same-title positions across orders
@@ -250,9 +277,57 @@ def _stems(text: str) -> set[str]:
 
 def _closest_act(kb, work: str, candidates: set[str]) -> str | None:
     """The candidate act whose title shares most word stems with ``work``'s title."""
-    mine = _stems(kb.acts[work]["title"].get("ru", "")) - {"утвер", "об"}
-    scored = sorted((-len(mine & _stems(kb.acts[w]["title"].get("ru", ""))), w) for w in candidates if w != work)
-    return scored[0][1] if scored and scored[0][0] < 0 else None
+    return _ClosestAct(kb, candidates)(work)
+
+
+class _ClosestAct:
+    """:func:`_closest_act` for many works against one set of candidates: each title's stems are
+    found once, each work's answer once."""
+
+    def __init__(self, kb, candidates: set[str]) -> None:
+        self.kb = kb
+        self.stems = {w: _stems(kb.acts[w]["title"].get("ru", "")) for w in candidates}
+        self.answers: dict[str, str | None] = {}
+
+    def __call__(self, work: str) -> str | None:
+        if work not in self.answers:
+            mine = _stems(self.kb.acts[work]["title"].get("ru", "")) - {"утвер", "об"}
+            scored = sorted((-len(mine & stems), w) for w, stems in self.stems.items() if w != work)
+            self.answers[work] = scored[0][1] if scored and scored[0][0] < 0 else None
+        return self.answers[work]
+
+
+def _titles_of(kb, ids: list[str]) -> list[tuple[str, str, list[str]]]:
+    """What :func:`_position_titles` answers, for the position nodes ``ids``."""
+    g = kb.graph
+    live = ((n, g.nodes[n]) for n in ids)
+    return sorted((nid, d["work"], sorted(set(d["titles"].values())))
+                  for nid, d in live if d.get("kind") == "position" and not d.get("excluded"))
+
+
+class _TitleIndex:
+    """:func:`match_row` over every position of another act, with the positions indexed by their
+    titles (normalised, parenthesised asides dropped): a row looks up the titles it names."""
+
+    def __init__(self, titled: list[tuple[str, str, list[str]]]) -> None:
+        self.titled = titled
+        self.normed = [[norm_title(t, drop_parens=True) for t in titles] for _, _, titles in titled]
+        self.index: dict[str, list[int]] = {}
+        for i, normed in enumerate(self.normed):
+            for nt in dict.fromkeys(normed):
+                self.index.setdefault(nt, []).append(i)
+
+    def match(self, row: dict[str, Any], work: str | None) -> list[tuple[str, str, float, str]]:
+        """``match_row(row, [(nid, titles) for every position not of act work])``."""
+        names = row.get("titles") or ([row["position"]] if row.get("position") else [])
+        wants = {norm_title(n, drop_parens=True) for n in names} - {""}
+        out = []
+        for i in sorted({i for w in wants for i in self.index.get(w, ())}):
+            nid, w, _ = self.titled[i]
+            if w != work:
+                nt = next(nt for nt in self.normed[i] if nt in wants)
+                out.append((nid, "title match", 0.8, f"row names {nt!r}, the position is titled {nt!r}"))
+        return out
 
 
 def _link(a: str, b: str, etype: str, method: str, confidence: float, why: str,

@@ -5,24 +5,31 @@ stable ids turned into URIs (see :mod:`kb.ids`): works, expressions (language +
 edition), units of an expression, positions and cards of a work, amendments, the
 amending acts, and canonical referenced acts.  Building is deterministic: the same
 corpus gives the same graph in the same order (and the same bytes once stored).
+
+Each act's part of the graph is made from that act alone and stored beside the parse cache
+(:mod:`kb.fragments`); :func:`build` composes the graph from the parts and runs over it only
+the passes that need every act, so adding an act makes one part.  :func:`build_whole` makes the
+same graph in one pass.
 """
 
 from __future__ import annotations
 
+import bisect
+import gc
 import re
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from parser.corpus import Act, Expression, corpus_hash, read_corpus
+from parser.corpus import Act, Expression
 from parser.models import Document
 from parser.pipeline import parse_path
 
 from . import ids
-from .parse_cache import ParseCache, ParseStats
+from .parse_cache import ParseCache
 from .timeline import edition_from_expression, order_editions
 
 
@@ -57,56 +64,56 @@ Progress = Callable[[int, int, str], None]
 
 
 def build(corpus_root: str = "corpus", progress: Progress | None = None, cache: ParseCache | None = None,
-          stats: dict[str, Any] | None = None) -> KB:
+          stats: dict[str, Any] | None = None, fragments: bool = True) -> KB:
     """Build the KB; ``progress(done, total, what)`` is told of every step (a terminal bar).
 
-    With a ``cache`` (:class:`kb.parse_cache.ParseCache`) a text whose parse is stored is not
-    parsed again; the graph is built in full either way.  ``stats``, when given, receives
-    ``parse``: how many texts were parsed and how many came from the cache, with the seconds."""
-    acts = read_corpus(corpus_root)
-    parse = cache.parse if cache is not None else _parse_uncached
-    if cache is not None:
-        cache.stats = ParseStats()  # this build's figures
-    g = nx.MultiDiGraph()
-    kb = KB(graph=g, acts={}, docs={})
-    total = sum(len(a.expressions) for a in acts) + 4
-    step = 0
+    The graph is composed from each act's part (:mod:`kb.fragments`: its nodes and edges, its
+    documents and editions, its ru↔kk alignment and the acts its items cite), then the passes
+    that need every act run over it (referenced-act nodes, links across documents, amending
+    instructions).  With a ``cache`` (:class:`kb.parse_cache.ParseCache`) a
+    text whose parse is stored is not parsed again, and an act whose part is stored beside it
+    (``fragments/``) is neither parsed nor built again.  ``fragments=False`` builds the whole
+    graph in one pass, act after act, as the parts are made: the same KB (the reference the
+    tests compare the composed graph with).
 
-    def tell(what: str) -> None:
-        nonlocal step
-        if progress:
-            progress(step, total, what)
-        step += 1
+    ``stats``, when given, receives ``parse``: how many texts were parsed and how many came from
+    the caches (``cached``: from the parse cache or with a stored act's part, ``from_fragments``:
+    the latter), with the seconds; ``fragments``: the acts' parts reused and built; ``seconds``:
+    the time of each stage."""
+    from .fragments import Builder
 
-    known = {(ids.slug_number(a.meta["number"]), a.meta["date"]): a.meta["work"] for a in acts}
-    t_parse = time.perf_counter()
-    parsed: dict[str, Document] = {}
-    for act in acts:
-        for expr in act.expressions:
-            tell(f"parsing {expr.path}")
-            parsed[expr.path] = parse(act, expr)
-    parse_seconds = time.perf_counter() - t_parse
+    with _gc_paused():
+        return Builder(corpus_root, progress, cache, fragments).run(stats)
+
+
+@contextmanager
+def _gc_paused():
+    """The cyclic garbage collector off while the graph is made: it would walk the millions of
+    new (and acyclic) dicts over and over.  :mod:`kb.fragments` collects the young generation
+    after each text it parses, whose objects do form cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def build_whole(kb: KB, acts: list[Act], parsed: dict[str, Document]) -> None:
+    """The graph of ``acts`` in one pass (``build(fragments=False)``)."""
+    known = known_acts(acts)
     for act in acts:
         _add_act(kb, act, parsed, known)
-    tell("referenced acts")
     _references(kb)
-    tell("ru↔kk alignment")
     _align(kb)
-    tell("links across documents")
     _cross_links(kb)
-    tell("amending instructions")
     _instructions(kb)
-    if progress:
-        progress(total, total, "done")
-    kb.corpus_hash = corpus_hash(acts)
-    if stats is not None:
-        if cache is not None:
-            stats["parse"] = cache.stats.as_json()
-        else:
-            stats["parse"] = {"parsed": len(parsed), "cached": 0, "unreadable": 0,
-                              "parsed_paths": list(parsed)}
-        stats["parse"]["seconds"] = round(parse_seconds, 3)
-    return kb
+
+
+def known_acts(acts: list[Act]) -> dict[tuple[str, str], str]:
+    """(number slug, date) → work id of each act of the corpus: an amending act that is one."""
+    return {(ids.slug_number(a.meta["number"]), a.meta["date"]): a.meta["work"] for a in acts}
 
 
 def _parse_uncached(act: Act, expr: Expression) -> Document:
@@ -308,31 +315,35 @@ def _add_registers(g: nx.MultiDiGraph, work: str, expr: str, doc: Document) -> N
 def _align(kb: KB) -> None:
     """ru↔kk: the same unit id in two languages of one work, except where the languages number
     a point's абзацы differently — there by content (:mod:`kb.align`)."""
-    g = kb.graph
     for work in kb.acts:
-        exprs = kb.expressions(work)
-        by_lang: dict[str, list[str]] = {}
-        for e in exprs:
-            by_lang.setdefault(g.nodes[e]["lang"], []).append(e)
-        if "ru" in by_lang and "kk" in by_lang:
-            from .align import align_eids
-
-            ru, kk = by_lang["ru"][-1], by_lang["kk"][-1]
-            for a, b in align_eids(kb.docs[ru], kb.docs[kk]).items():
-                if b is not None:
-                    _edge(g, ids.unit_id(ru, a), ids.unit_id(kk, b), "aligned_with",
-                          method="unit id" if a == b else "content")
+        for a, b, method in align_pairs(kb, work):
+            _edge(kb.graph, a, b, "aligned_with", method=method)
 
 
-def _references(kb: KB) -> None:
-    """Must-know items → canonical referenced acts (kb.refacts), as edges with the method used."""
-    try:
-        from .refacts import resolve_documents
-    except ImportError:  # pragma: no cover - the module is part of the package
-        return
+def align_pairs(kb: KB, work: str) -> list[tuple[str, str, str]]:
+    """The ``aligned_with`` edges of one act: (ru unit, kk unit, method) of its latest ru and kk
+    texts; none for an act in one language."""
+    g = kb.graph
+    by_lang: dict[str, list[str]] = {}
+    for e in kb.expressions(work):
+        by_lang.setdefault(g.nodes[e]["lang"], []).append(e)
+    if "ru" not in by_lang or "kk" not in by_lang:
+        return []
+    from .align import align_eids
+
+    ru, kk = by_lang["ru"][-1], by_lang["kk"][-1]
+    return [(ids.unit_id(ru, a), ids.unit_id(kk, b), "unit id" if a == b else "content")
+            for a, b in align_eids(kb.docs[ru], kb.docs[kk]).items() if b is not None]
+
+
+def _references(kb: KB, resolver: Any = None) -> None:
+    """Must-know items → canonical referenced acts (kb.refacts), as edges with the method used.
+    ``resolver`` (:func:`kb.refacts.resolve_documents`) gives what is known of a document's items."""
+    from .refacts import resolve_documents
+
     g = kb.graph
     docs = [kb.docs[e] for e in sorted(kb.docs)]
-    kb.refs = resolve_documents(docs)
+    kb.refs = resolve_documents(docs, resolver)
     path_to_expr = {d.path: e for e, d in kb.docs.items()}
     for aid, act in sorted(kb.refs.get("acts", {}).items()):
         g.add_node(f"ref:{aid}", kind="referenced_act", **{k: v for k, v in act.items() if k != "id"}, ref=aid)
@@ -346,11 +357,12 @@ def _references(kb: KB) -> None:
                   mention=link.get("mention"))
 
 
-def _cross_links(kb: KB) -> None:
-    """Cards ↔ positions, staffing rows ↔ positions, same-title positions across orders."""
+def _cross_links(kb: KB, nodes: dict[str, list[str]] | None = None) -> None:
+    """Cards ↔ positions, staffing rows ↔ positions, same-title positions across orders
+    (``nodes``: the positions, cards and rows, :func:`kb.links.graph_nodes`)."""
     from .links import cross_links
 
-    kb.links = cross_links(kb)
+    kb.links = cross_links(kb, nodes)
     for link in kb.links:
         if link["from"] in kb.graph and link["to"] in kb.graph:
             _edge(kb.graph, link["from"], link["to"], link["type"], method=link["method"], confidence=link["confidence"])
@@ -362,17 +374,18 @@ def _instructions(kb: KB) -> None:
     (and one to the target unit of the same language, when it has an id), with the verb, the new
     text and the source.  Every instruction, resolved or not, is also kept on the amending act's
     node (``instructions``, with the status and the reason)."""
-    from .amending import instruction_from_dict, resolve
+    from .amending import ActIndex, instruction_from_dict, resolve
 
     g = kb.graph
-    metas = [kb.acts[w] for w in sorted(kb.acts)]
-    units = {w: sorted({u.eid for e in kb.expressions(w) for u in kb.docs[e].units}) for w in kb.acts}
-    for expr in sorted(kb.docs):
+    acts = ActIndex(kb.acts[w] for w in sorted(kb.acts))
+    exprs = sorted(kb.docs)
+    units = _UnitIds(kb, exprs)
+    for expr in exprs:
         doc = kb.docs[expr]
         work = g.nodes[expr]["work"]
         records = g.nodes[work].setdefault("instructions", [])
         for k, d in enumerate(doc.instructions):
-            r = resolve(instruction_from_dict(d), metas, units)
+            r = resolve(instruction_from_dict(d), acts, units)
             span = d.get("span") or {}
             rec = {"n": k, "lang": doc.lang, "verb": d.get("verb"), "text": d.get("text"), "target": d.get("target"),
                    "act": (d.get("act") or {}).get("text"), "path": [s.get("text") for s in d.get("path") or []],
@@ -386,6 +399,39 @@ def _instructions(kb: KB) -> None:
             attrs = {k2: rec[k2] for k2 in ("verb", "new_text", "old_words", "new_words", "status", "eid", "new_eid",
                                             "method", "reason", "source", "lang", "text", "n")}
             g.add_edge(work, r.work, key=f"amends:{doc.lang}:{k}", type="amends", **attrs)
-            target_expr = next((e for e in reversed(kb.expressions(r.work)) if g.nodes[e]["lang"] == doc.lang), None)
+            same_lang = (e for e in reversed(units.expressions(r.work)) if g.nodes[e]["lang"] == doc.lang)
+            target_expr = next(same_lang, None)
             if r.eid and target_expr and ids.unit_id(target_expr, r.eid) in g:
                 g.add_edge(work, ids.unit_id(target_expr, r.eid), key=f"amends:{doc.lang}:{k}", type="amends", **attrs)
+
+
+class _UnitIds(Mapping[str, frozenset[str]]):
+    """Work id → the unit ids of its texts, found when first asked for (an instruction names a
+    few of the corpus's acts)."""
+
+    def __init__(self, kb: KB, exprs: list[str]) -> None:
+        self.kb = kb
+        self.exprs = exprs  # every expression id, sorted
+        self.found: dict[str, frozenset[str]] = {}
+
+    def expressions(self, work: str) -> list[str]:
+        """``kb.expressions(work)``, from the sorted ids: those of a work are consecutive."""
+        out = []
+        for e in self.exprs[bisect.bisect_left(self.exprs, work + "/"):]:
+            if not e.startswith(work + "/"):
+                break
+            out.append(e)
+        return out
+
+    def __getitem__(self, work: str) -> frozenset[str]:
+        if work not in self.kb.acts:
+            raise KeyError(work)
+        if work not in self.found:
+            self.found[work] = frozenset(u.eid for e in self.expressions(work) for u in self.kb.docs[e].units)
+        return self.found[work]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.kb.acts)
+
+    def __len__(self) -> int:
+        return len(self.kb.acts)

@@ -97,6 +97,7 @@ def test_first_build_parses_every_text(runs):
 def test_adding_one_act_parses_exactly_its_text(runs):
     second = runs["second"]
     assert second["parsed"] == 1 and second["cached"] == 5 and second["unreadable"] == 0
+    assert second["from_fragments"] == 5  # the other acts' texts came with their stored fragments
     (parsed,) = second["parsed_paths"]
     assert os.path.basename(os.path.dirname(parsed)).endswith("623") and parsed.endswith(".txt")
 
@@ -120,6 +121,8 @@ def test_incremental_build_equals_build_from_scratch(runs, scratch):
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05\x95", "wrong object"],
                          ids=["empty", "text", "truncated", "another-object"])
 def test_unreadable_entry_is_parsed_again(runs, scratch, garbage):
+    """(The graph built in one pass: the act's stored fragment would otherwise spare the parse,
+    see tests/test_graph_fragments.py.)"""
     cache = ParseCache(parse_cache_folder(runs["path"]))
     act = next(a for a in read_corpus(runs["corpus"]) if a.work.endswith("/360"))
     key = parse_key(act, act.expressions[0])
@@ -128,7 +131,7 @@ def test_unreadable_entry_is_parsed_again(runs, scratch, garbage):
     with open(entry, "wb") as fh:
         fh.write(pickle.dumps((1, key, {"not": "a Document"})) if isinstance(garbage, str) else garbage)
     stats: dict = {}
-    kb = build(runs["corpus"], cache=cache, stats=stats)
+    kb = build(runs["corpus"], cache=cache, stats=stats, fragments=False)
     assert stats["parse"]["parsed"] == 1 and stats["parse"]["unreadable"] == 1
     assert stats["parse"]["parsed_paths"] == [act.expressions[0].path]
     with open(entry, "rb") as fh:  # rewritten with the same parse

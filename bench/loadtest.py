@@ -103,7 +103,11 @@ class Server:
         self.watch = Watch(self.proc.pid, limits, poll_s=1.0) if limits else None
         if self.watch:
             self.watch.start()
-        self.ready_s = self._wait_ready(ready_timeout, t0)
+        try:
+            self.ready_s = self._wait_ready(ready_timeout, t0)
+        except BaseException:  # not ready, or interrupted while waiting: the caller has no server to stop
+            self.stop()
+            raise
 
     @property
     def why(self) -> str | None:

@@ -197,22 +197,30 @@ def corpus_figures(folder: str) -> dict[str, Any]:
 
 
 def measure_scale(
-    f: int, seeds: str, quick: bool, limits, urls: dict[str, list[str]], profile_max: int
+    f: int,
+    seeds: str,
+    quick: bool,
+    limits,
+    urls: dict[str, list[str]],
+    profile_max: int,
+    run: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything issue 12 asks at one scale, in this order: the corpus, the cold ``zangraph
     build``, ``zangraph serve`` (ready, the query set over HTTP, RSS), search and the peers
     in-process, one act added and the rebuild; then a profile of each measure that missed its
     target here.  A step the watchdog stops is recorded with its why; the steps that need its
-    result are recorded as not run."""
+    result are recorded as not run.  The figures go into ``run`` as they come (a new dict when
+    not given), which is returned."""
     from .addone import add_one
     from .fullbuild import build_watched
     from .loadtest import probe_server
     from .scale import make_scaled_corpus
 
-    run: dict[str, Any] = {}
+    run = {} if run is None else run
     short = disk_short(f, shutil.disk_usage(tempfile.gettempdir()).free / 2**20)
     if short:
-        return {"corpus": {"why": short}, "build": {"finished": False, "why": f"not run: {short}"}}
+        run.update(corpus={"why": short}, build={"finished": False, "why": f"not run: {short}"})
+        return run
     say(f"scale ×{f}: corpus …")
     t, folder = timed(lambda: make_scaled_corpus(f, seeds=seeds))
     run["corpus"] = {**corpus_figures(folder), "make_s": round(t, 2)}
@@ -324,28 +332,40 @@ def scale_stage(
     urls: dict[str, list[str]],
     profile_max: int,
     checkpoint=lambda: None,
+    out: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """:func:`measure_scale` for each factor; ``checkpoint()`` after each (the results so far
-    are written, so a run stopped from outside still leaves its table)."""
+    """:func:`measure_scale` for each factor, into ``out`` (a new dict when not given), which is
+    returned; ``checkpoint()`` after each scale and when interrupted (the results so far are
+    written, so a run stopped from outside still leaves its table)."""
     from . import targets
 
-    out: dict[str, Any] = {
-        "runs": {},
-        "limits": {"rss_mb": limits.rss_mb, "seconds": limits.seconds},
-        "profile_max_scale": profile_max,
-    }
+    out = {} if out is None else out
+    out.update(
+        runs={},
+        limits={"rss_mb": limits.rss_mb, "seconds": limits.seconds},
+        profile_max_scale=profile_max,
+    )
     for f in factors:
+        run = out["runs"][str(f)] = {}
         try:
-            out["runs"][str(f)] = measure_scale(f, seeds, quick, limits, urls, profile_max)
+            measure_scale(f, seeds, quick, limits, urls, profile_max, run)
         except Exception as err:  # noqa: BLE001 - a harness error is recorded in the table, and said
             say(f"scale ×{f}: {type(err).__name__}: {err}\n{traceback.format_exc()}")
-            out["runs"][str(f)] = {
-                "build": {"finished": False, "why": f"bench error: {type(err).__name__}: {err}"}
-            }
+            _not_run(run, f"bench error: {type(err).__name__}: {err}")
+        except KeyboardInterrupt:
+            _not_run(run, "not run: the benchmark was interrupted")
+            checkpoint()
+            raise
         runs = {int(k): r for k, r in out["runs"].items()}
         out["growth"] = {name: targets.slopes(runs, path) for name, path in GROWTH.items()}
         checkpoint()
     return out
+
+
+def _not_run(run: dict[str, Any], why: str) -> None:
+    """Mark the steps of a scale's record that have no figures yet with ``why``."""
+    for step in ("build", "serve", "inprocess", "add"):
+        run.setdefault(step, {"finished": False, "why": why})
 
 
 # --- targets ------------------------------------------------------------------------------------
@@ -509,7 +529,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         from .loadtest import endpoint_urls
 
-        res["scale"] = scale_stage(
+        res["scale"] = {}
+        scale_stage(
             scales,
             args.corpus,
             args.quick,
@@ -517,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
             endpoint_urls(kb, queries),
             args.profile_max_scale,
             checkpoint=lambda: write(res, args.out, started),
+            out=res["scale"],
         )
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)

@@ -135,6 +135,9 @@ def run_watched(
             _, status, usage = os.wait4(proc.pid, 0)
         except BaseException:
             _kill_group(proc.pid, grace_s=1)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(proc.pid, 0)
+            proc.returncode = -1
             raise
         finally:
             watch.stop()

@@ -161,7 +161,7 @@ def _peer_ratios(sc: dict[str, Any]) -> list[str]:
     runs = {int(f): r for f, r in (sc.get("runs") or {}).items()}
     rows = []
     for f, r in sorted(runs.items()):
-        ip = r.get("inprocess") or {}
+        ip = _d(r.get("inprocess"))
         if not ip.get("finished"):
             rows.append([f"×{f}", ip.get("why", "not run")] + [""] * 7)
             continue
@@ -171,7 +171,7 @@ def _peer_ratios(sc: dict[str, Any]) -> list[str]:
         def q(p: dict[str, Any]) -> str:
             return f"{_ms(p['query']['p50_ms'])} / {_ms(p['query']['p99_ms'])}" if p.get("available") else "—"
 
-        b = r.get("build") or {}
+        b = _d(r.get("build"))
         rows.append(
             [
                 f"×{f}",
@@ -520,7 +520,7 @@ def _scale(sc: dict[str, Any]) -> list[str]:
     ]
     rows = []
     for f, r in sorted(runs.items()):
-        b, c = r.get("build") or {}, r.get("corpus") or {}
+        b, c = _d(r.get("build")), _d(r.get("corpus"))
         if not b.get("finished"):
             why = b.get("why", "not run")
             rows.append([f"×{f}", c.get("acts"), c.get("texts"), _mb(c.get("bytes")), why, *[""] * 8])
@@ -564,7 +564,7 @@ def _scale(sc: dict[str, Any]) -> list[str]:
     )
     rows = []
     for f, r in sorted(runs.items()):
-        a = r.get("add") or {}
+        a = _d(r.get("add"))
         if not a.get("finished"):
             rows.append([f"×{f}", a.get("act", ""), a.get("why", "not run"), "", "", "", ""])
             continue
@@ -598,7 +598,7 @@ def _scale(sc: dict[str, Any]) -> list[str]:
     )
     rows = []
     for f, r in sorted(runs.items()):
-        v = r.get("serve") or {}
+        v = _d(r.get("serve"))
         if not v.get("available"):
             ready = _s(v.get("ready_s"), 2) if v.get("ready_s") is not None else ""
             rows.append([f"×{f}", ready, v.get("why", "not run"), "", "", "", ""])
@@ -636,7 +636,7 @@ def _scale(sc: dict[str, Any]) -> list[str]:
     )
     rows = []
     for f, r in sorted(runs.items()):
-        ip = r.get("inprocess") or {}
+        ip = _d(r.get("inprocess"))
         if not ip.get("finished"):
             rows.append([f"×{f}", ip.get("why", "not run"), "", "", "", ""])
             continue
@@ -659,7 +659,7 @@ def _scale(sc: dict[str, Any]) -> list[str]:
     head = ["scale", "KB load", "indexed units", "search p50 / p99", "p50 as of today", "peak RSS"]
     out += _table(head, rows)
     big = max(runs)
-    slowest = (runs[big].get("inprocess") or {}).get("slowest")
+    slowest = _d(runs[big].get("inprocess")).get("slowest")
     if slowest:
         out += [f"Slowest queries at ×{big} (in-process, the query set's own dates):", ""]
         out += _table(
@@ -667,6 +667,11 @@ def _scale(sc: dict[str, Any]) -> list[str]:
             [[f"`{x['query']}`", x["lang"], x["as_of"] or "—", _ms(x["ms"])] for x in slowest],
         )
     return out
+
+
+def _d(x: Any) -> dict[str, Any]:
+    """A step's record, or an empty one (a record of another layout, from an older run)."""
+    return x if isinstance(x, dict) else {}
 
 
 def _gib(mb: float | None) -> str:

@@ -67,7 +67,7 @@ def _coverage(doc) -> dict[str, set[str]]:
     if hit is None or hit[0] is not doc:
         from .timeline import covered_eids
 
-        if len(_COVERAGE) > 256:  # a stored KB reads documents on demand: keep few alive
+        if len(_COVERAGE) > 64:  # a stored KB reads documents on demand: keep few alive
             _COVERAGE.clear()
         hit = _COVERAGE[id(doc)] = (doc, {n.id: set(covered_eids(doc, n)) for n in doc.amendments})
     return hit[1]
@@ -217,7 +217,7 @@ def _excluded_map(kb, expr: str) -> dict[str, dict[str, Any]]:
                     out[u.eid] = dict(ex, unit=cur.eid)
                     break
                 cur = by_eid.get(cur.parent or "")
-        if len(_EXCLUDED) > 256:  # a stored KB reads documents on demand: keep few alive
+        if len(_EXCLUDED) > 64:  # a stored KB reads documents on demand: keep few alive
             _EXCLUDED.clear()
         hit = _EXCLUDED[id(doc)] = (doc, out)
     return hit[1]

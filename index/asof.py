@@ -13,7 +13,7 @@ So the build (:func:`flag_spans`) collects those days, evaluates the flags once 
 neighbours.  The units share few distinct flag lists (97 on the seeds, for 14 447 spans), so the
 index keeps each once, pickled (:class:`FlagSets`, a file in the index folder, so it is swapped
 in with the index it belongs to and the flags come back as made, tuples included), and a
-unit's document keeps ``[[from, to, number], …]`` (``flag_spans``).  A search
+unit's document keeps ``[[from, to, id], …]`` (``flag_spans``; the id a hash of the list).  A search
 as of a date (:func:`flags_on`) takes the span holding it and puts the date back: no timeline,
 no KB.
 
@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import hashlib
 import os
 import pickle
 import re
@@ -42,7 +43,7 @@ from typing import Any
 
 from .schema import NO_END, NO_START
 
-__all__ = ["FLAGSETS_FILE", "FlagSets", "flag_spans", "flags_from_kb", "flags_on"]
+__all__ = ["FLAGSETS_FILE", "FlagSets", "flag_spans", "flags_from_kb", "flags_on", "flagset_id"]
 
 #: The date of a span's first evaluation before any day of the timeline (any earlier day answers the same).
 EARLIEST = "0001-01-01"
@@ -287,26 +288,42 @@ def flag_spans(kb, rec: dict[str, Any], days: _Days | None = None) -> list[list[
 
 class FlagSets:
     """The distinct flag lists of an index, each pickled once (the units share a few dozen):
-    a unit's document keeps ``[[from, to, number], …]`` and the index folder :data:`FLAGSETS_FILE`."""
+    a unit's document keeps ``[[from, to, id], …]`` and the index folder :data:`FLAGSETS_FILE`
+    maps each id to its pickled list.
 
-    def __init__(self, sets: list[bytes] | None = None) -> None:
-        self.sets = sets if sets is not None else []
-        self._ids = {b: i for i, b in enumerate(self.sets)}
+    An id is a hash of the pickled list (:func:`flagset_id`), not a running number: the same list
+    has the same id whatever else is indexed, in whatever order and in whichever process, so the
+    parts of an index written in parallel, or a part written later by an incremental build,
+    agree on the ids of the parts they do not rewrite.  The file holds the lists by id in id order.
+    """
+
+    def __init__(self, sets: dict[int, bytes] | None = None) -> None:
+        self.sets: dict[int, bytes] = sets if sets is not None else {}
+        self._ids: dict[bytes, int] = {}
 
     def intern(self, spans: list[list[Any]]) -> list[list[Any]]:
+        """``[[from, to, flags], …]`` -> ``[[from, to, id], …]``, each new list kept."""
         out = []
         for lo, hi, flags in spans:
             b = pickle.dumps(flags, protocol=pickle.HIGHEST_PROTOCOL)
             i = self._ids.get(b)
             if i is None:
-                i = self._ids[b] = len(self.sets)
-                self.sets.append(b)
+                i = self._ids[b] = flagset_id(b)
+                self.sets.setdefault(i, b)
             out.append([lo, hi, i])
         return out
 
+    def update(self, other: FlagSets | dict[int, bytes]) -> None:
+        """Add the lists of ``other`` (ids are content hashes: no renumbering)."""
+        self.sets.update(other.sets if isinstance(other, FlagSets) else other)
+
+    def subset(self, ids) -> FlagSets:
+        """Only the lists of ``ids`` (those the documents of an index still point to)."""
+        return FlagSets({i: self.sets[i] for i in ids})
+
     def save(self, folder: str) -> None:
         with open(os.path.join(folder, FLAGSETS_FILE), "wb") as fh:
-            pickle.dump(self.sets, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(dict(sorted(self.sets.items())), fh, protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
     def load(cls, folder: str) -> FlagSets:
@@ -319,6 +336,15 @@ class FlagSets:
             return []
         i = bisect.bisect_right([s[0] for s in spans], as_of) - 1
         return _render(pickle.loads(self.sets[spans[max(i, 0)][2]]), as_of)
+
+
+def flagset_id(pickled: bytes) -> int:
+    """The id of a pickled flag list: the first 63 bits of its BLAKE2b hash.
+
+    >>> flagset_id(pickle.dumps([], protocol=5)) == flagset_id(pickle.dumps([], protocol=5))
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(pickled, digest_size=8).digest(), "big") >> 1
 
 
 def flags_on(spans: list[list[Any]], as_of: str) -> list[dict[str, Any]]:

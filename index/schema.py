@@ -27,9 +27,12 @@ __all__ = ["FACETS", "FILTER_FIELDS", "KINDS", "LANGS", "META_FILE", "NO_END", "
            "SUBJECT_KINDS", "make_schema", "text_field"]
 
 #: Bumped whenever the fields or their meaning change; an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+#: 4: flag list ids are hashes of the lists (:class:`index.asof.FlagSets`); the index is segments
+#: of whole acts with a manifest (:mod:`index.segments`).
+SCHEMA_VERSION = 4
 
-#: Written into the index folder by the build: ``{"schema_version", "corpus_hash", "documents"}``.
+#: Written into the index folder by the build: ``{"schema_version", "corpus_hash", "documents",
+#: "code", "in_order", "segments"}`` (:mod:`index.segments`; the per-act manifest is beside it).
 META_FILE = "zangraph-index.json"
 
 #: Sentinels of an open validity interval (ISO order: before / after any real date).
@@ -72,7 +75,7 @@ def make_schema() -> Schema:
         node=ID(stored=True, unique=True),  # graph node id of the unit
         unit_id=ID(stored=True),  # AKN eid, same in ru and kk
         expression=STORED,
-        act=ID(stored=True, sortable=True),  # work id
+        act=ID(stored=True, sortable=True),  # work id; an incremental build deletes an act's documents by it
         act_key=ID,  # slug of the act number ("580-nk", "360"), for act: filters
         act_number=STORED,
         lang=ID(stored=True, sortable=True),
@@ -93,7 +96,7 @@ def make_schema() -> Schema:
         ended_by=STORED,  # number of the act whose announced edition ends the text, if any
         end_from=STORED,  # the aligned unit whose announcement gave that end (other language)
         # the unit's flags on every date: [[from, to, n], …], spans [from, to) covering all dates,
-        # n the number of a flag list in the index folder's flagsets.pickle (index.asof: a search
+        # n the id of a flag list in the index folder's flagsets.pickle (index.asof: a search
         # as of a date with the KB picks the span holding it instead of walking the timeline)
         flag_spans=STORED,
         # text

@@ -1,15 +1,20 @@
-"""Build the whoosh index of units from a built knowledge base.
+"""Build the whoosh index of units from a built knowledge base, in full or act by act.
 
 Three steps, each a function of its inputs:
 
-1. :func:`unit_records` — walk the graph once and turn every unit with text into a flat dict
-   (the index document): identity, act, kind, position and group, ОРК level, breadcrumb,
-   validity interval (from :func:`kb.versions.interval`), the flags on every date as spans
-   (:func:`index.asof.flag_spans`) and the text for each field.
-2. :func:`write_index` — a single writer (``procs=1``, ``limitmb``), documents in graph order,
-   one segment: the same KB gives the same documents in the same order.
-3. :func:`build_index` — write into a fresh temporary folder next to ``data_dir/index`` and
-   swap it in, so a reader never sees a half-written index.
+1. :func:`act_records` — turn every unit of one act with text into a flat dict (the index
+   document): identity, act, kind, position and group, ОРК level, breadcrumb, validity interval
+   (from :func:`kb.versions.interval`), the flags on every date as spans
+   (:func:`index.asof.flag_spans`) and the text for each field.  :func:`unit_records` gives
+   every act's, in graph order.
+2. :func:`build_index` — compares the KB with the index there is (:mod:`index.fingerprints`:
+   one digest per act of what its documents read) and writes a new index into a fresh temporary
+   folder next to ``data_dir/index``: in full, the acts cut into segments written by worker
+   processes (:mod:`index.segments`), or, when only some acts changed, the old index hard-linked
+   and only those acts' documents replaced, in one new segment;
+3. then swaps it in, so a reader never sees a half-written index.
+
+The same KB gives the same documents in the same order, whichever way the index was made.
 
 >>> from kb.build import build  # doctest: +SKIP
 >>> build_index(build("corpus"), "data")  # doctest: +SKIP
@@ -32,7 +37,8 @@ from whoosh import index as whoosh_index
 from kb.ids import slug_number
 from kb.versions import Interval, act_commencement, interval, unit_history
 
-from .asof import FlagSets, _Days, flag_spans
+from .asof import FLAGSETS_FILE, FlagSets, _Days, flag_spans
+from .fingerprints import act_fingerprints, code_version, records_digest
 from .schema import (
     KINDS,
     META_FILE,
@@ -41,11 +47,23 @@ from .schema import (
     ROLE_KINDS,
     SCHEMA_VERSION,
     SUBJECT_KINDS,
-    make_schema,
     text_field,
 )
+from .segments import (
+    MANIFEST_FILE,
+    ActEntry,
+    Manifest,
+    PartWriters,
+    add_documents,
+    assemble,
+    chunks,
+    link_copy,
+    merge_policy,
+    set_lengths,
+)
 
-__all__ = ["INDEX_DIRNAME", "build_index", "unit_kind_of", "unit_records", "write_index"]
+__all__ = ["INDEX_DIRNAME", "act_records", "build_index", "index_procs", "unit_kind_of", "unit_records",
+           "write_index"]
 
 INDEX_DIRNAME = "index"
 
@@ -63,7 +81,9 @@ SEP = " › "
 
 
 class _Graph:
-    """Lookups over the KB graph that the records need, computed once per build."""
+    """Lookups over the KB graph that the records need, computed once per build: the parent of
+    each unit, the cards, and the unit nodes of each act in graph order (``units``; ``works``:
+    the acts in the order of their first unit, then those without units)."""
 
     def __init__(self, kb) -> None:
         self.kb = kb
@@ -74,6 +94,19 @@ class _Graph:
             if key == "contains":
                 self.parent[b] = a
         self.cards = _cards_by_unit(kb)
+        self.order: list[str] = []  # every unit node, in graph order
+        self.units: dict[str, list[str]] = {}
+        work_of: dict[str, str] = {}
+        for nid, node in g.nodes(data=True):
+            if node.get("kind") != "unit":
+                continue
+            expr = node["expression"]
+            work = work_of.get(expr)
+            if work is None:
+                work = work_of[expr] = g.nodes[expr]["work"]
+            self.order.append(nid)
+            self.units.setdefault(work, []).append(nid)
+        self.works = [*self.units, *(w for w in kb.acts if w not in self.units)]
 
     def ancestors(self, nid: str) -> Iterator[dict[str, Any]]:
         """Unit nodes above ``nid``, nearest first (the expression node ends the walk)."""
@@ -220,93 +253,148 @@ def _aligned_end(gr: _Graph, nid: str, iv: Interval) -> tuple[str | None, Interv
     return None, iv
 
 
+def _record(kb, gr: _Graph, days: _Days, nid: str) -> dict[str, Any] | None:
+    """The index document of the unit ``nid`` (``None`` when it has neither text nor heading)."""
+    g = kb.graph
+    node = g.nodes[nid]
+    # a unit can have both: the staffing table's title (heading) and its stamp (text)
+    heading, body = (node.get("heading") or "").strip(), (node.get("text") or "").strip()
+    if node.get("unit_kind") == "row":
+        heading = ""  # a row's heading is its table section: in the breadcrumb, not the text
+    text = f"{heading}\n{body}" if heading and body and heading != body else heading or body
+    if not text:
+        return None
+    expr = node["expression"]
+    work = g.nodes[expr]["work"]
+    act = kb.acts[work]
+    lang = node.get("lang") or g.nodes[expr].get("lang")
+    card = None
+    if gr.cards:
+        for a in [node, *gr.ancestors(nid)]:
+            card = gr.cards.get(f"{work}|{a['eid']}")
+            if card is not None:
+                break
+    kind = unit_kind_of(node, act.get("subject"), card is not None)
+    assert kind in KINDS, kind
+    pid = gr.position_of(node, work)
+    group = (g.nodes[pid].get("group") or "") if pid else ""
+    iv = interval(kb, expr, node["eid"])
+    valid_from = iv.start or NO_START
+    end_from = None
+    if iv.end is None:  # an edition announced in the other language's text only
+        end_from, iv = _aligned_end(gr, nid, iv)
+    end_by = iv.end_by or {}
+    text_in_corpus = bool(end_by.get("text_in_corpus") or "edition" in end_by)
+    valid_to = iv.end or NO_END
+    rec = {
+        "node": nid,
+        "unit_id": node["eid"],
+        "expression": expr,
+        "act": work,
+        "act_key": slug_number(str(act.get("number", ""))),
+        "act_number": act.get("number"),
+        "lang": lang,
+        "kind": kind,
+        "unit_kind": node.get("unit_kind"),
+        "position_id": pid or "",
+        "group": group,
+        "okr": _okr(card),
+        "breadcrumb": _breadcrumb(gr, node, act, pid, card),
+        "valid_from": valid_from,
+        "exists_from": _exists_from(kb, expr, node["eid"], valid_from),
+        "valid_to": valid_to,
+        "visible_to": valid_to if text_in_corpus else NO_END,
+        "ended_by": None if text_in_corpus else end_by.get("number"),
+        "end_from": end_from,
+        "text": text,
+        text_field(lang): text,
+        "surface": text,
+    }
+    rec["flag_spans"] = flag_spans(kb, rec, days)
+    return rec
+
+
+def act_records(kb, work: str, gr: _Graph | None = None, days: _Days | None = None
+                ) -> Iterator[dict[str, Any]]:
+    """The index documents of one act's units with text (or a heading), in graph order
+    (``gr`` and ``days``: the lookups of a build, shared by its acts)."""
+    gr = gr or _Graph(kb)
+    days = days or _Days(kb)
+    for nid in gr.units.get(work, ()):
+        rec = _record(kb, gr, days, nid)
+        if rec is not None:
+            yield rec
+
+
 def unit_records(kb) -> Iterator[dict[str, Any]]:
     """One index document per unit with text (or a heading), in graph order."""
     gr = _Graph(kb)
     days = _Days(kb)
-    g = kb.graph
-    for nid, node in g.nodes(data=True):
-        if node.get("kind") != "unit":
-            continue
-        # a unit can have both: the staffing table's title (heading) and its stamp (text)
-        heading, body = (node.get("heading") or "").strip(), (node.get("text") or "").strip()
-        if node.get("unit_kind") == "row":
-            heading = ""  # a row's heading is its table section: in the breadcrumb, not the text
-        text = f"{heading}\n{body}" if heading and body and heading != body else heading or body
-        if not text:
-            continue
-        expr = node["expression"]
-        work = g.nodes[expr]["work"]
-        act = kb.acts[work]
-        lang = node.get("lang") or g.nodes[expr].get("lang")
-        card = None
-        if gr.cards:
-            for a in [node, *gr.ancestors(nid)]:
-                card = gr.cards.get(f"{work}|{a['eid']}")
-                if card is not None:
-                    break
-        kind = unit_kind_of(node, act.get("subject"), card is not None)
-        assert kind in KINDS, kind
-        pid = gr.position_of(node, work)
-        group = (g.nodes[pid].get("group") or "") if pid else ""
-        iv = interval(kb, expr, node["eid"])
-        valid_from = iv.start or NO_START
-        end_from = None
-        if iv.end is None:  # an edition announced in the other language's text only
-            end_from, iv = _aligned_end(gr, nid, iv)
-        end_by = iv.end_by or {}
-        text_in_corpus = bool(end_by.get("text_in_corpus") or "edition" in end_by)
-        valid_to = iv.end or NO_END
-        rec = {
-            "node": nid,
-            "unit_id": node["eid"],
-            "expression": expr,
-            "act": work,
-            "act_key": slug_number(str(act.get("number", ""))),
-            "act_number": act.get("number"),
-            "lang": lang,
-            "kind": kind,
-            "unit_kind": node.get("unit_kind"),
-            "position_id": pid or "",
-            "group": group,
-            "okr": _okr(card),
-            "breadcrumb": _breadcrumb(gr, node, act, pid, card),
-            "valid_from": valid_from,
-            "exists_from": _exists_from(kb, expr, node["eid"], valid_from),
-            "valid_to": valid_to,
-            "visible_to": valid_to if text_in_corpus else NO_END,
-            "ended_by": None if text_in_corpus else end_by.get("number"),
-            "end_from": end_from,
-            "text": text,
-            text_field(lang): text,
-            "surface": text,
-        }
-        rec["flag_spans"] = flag_spans(kb, rec, days)
-        yield rec
+    for nid in gr.order:
+        rec = _record(kb, gr, days, nid)
+        if rec is not None:
+            yield rec
 
 
-def write_index(kb, path: str, limitmb: int = 256) -> int:
-    """Create an index in the empty folder ``path`` (and the flag lists its documents point to,
-    :class:`index.asof.FlagSets`); returns the number of documents."""
-    ix = whoosh_index.create_in(path, make_schema())
-    writer = ix.writer(procs=1, limitmb=limitmb)
-    sets = FlagSets()
-    n = 0
+#: Incremental builds are done in this process; a full build uses up to this many workers.
+MAX_PROCS = 4
+#: Below this many units a full build writes in this process (starting workers costs more).
+PARALLEL_UNITS = 8_000
+#: Copying a document from an old segment (a merge) costs about this fraction of indexing it.
+MERGE_COST = 0.45
+
+
+def index_procs() -> int:
+    """Worker processes for a full build: ``$ZANGRAPH_INDEX_PROCS``, else the CPUs this process
+    may use (at most :data:`MAX_PROCS`)."""
+    env = os.environ.get("ZANGRAPH_INDEX_PROCS")
+    if env:
+        return max(1, int(env))
     try:
-        for rec in unit_records(kb):
-            rec["flag_spans"] = sets.intern(rec["flag_spans"])
-            writer.add_document(**{k: v for k, v in rec.items() if v not in (None, "")})
-            n += 1
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    sets.save(path)
-    return n
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(MAX_PROCS, cpus))
 
 
-def build_index(kb, data_dir: str, stats: dict[str, Any] | None = None) -> str:
-    """Build the index into ``data_dir/index``, atomically replacing any previous one.
+def write_index(kb, path: str, limitmb: int = 256, *, previous: str | None = "", procs: int | None = None
+                ) -> dict[str, Any]:
+    """Write the index of ``kb`` into the empty folder ``path``, with its flag lists
+    (:class:`index.asof.FlagSets`) and manifest (:class:`index.segments.Manifest`).
+
+    When the index ``previous`` (by default the one :func:`build_index` replaces: the folder
+    :data:`INDEX_DIRNAME` beside ``path``) has this schema and code, only the acts whose digest
+    changed are indexed again (an incremental build); ``previous=None``, or so much changed that
+    a full build is cheaper, writes the index in full, in ``procs`` worker processes (default
+    :func:`index_procs`).
+
+    Returns ``documents``, ``mode`` (``"full"``, ``"incremental"``, ``"unchanged"``),
+    ``acts_indexed`` (acts whose documents were computed), ``acts_replaced`` (acts whose
+    documents were written or removed), ``segments``, ``merged`` (old segments merged) and
+    ``procs``; an incremental build also lists the acts in ``indexed`` and ``replaced``.
+    """
+    if previous == "":
+        previous = os.path.join(os.path.dirname(os.path.abspath(path)), INDEX_DIRNAME)
+    gr = _Graph(kb)
+    fingerprints = act_fingerprints(kb)
+    code = code_version()
+    old = _current(previous, code) if previous else None
+    procs = index_procs() if procs is None else max(1, procs)
+    info: dict[str, Any] = {"procs": procs}
+    plan = None if old is None else _plan(old, gr, fingerprints, procs)
+    if plan is None:
+        manifest, sets = _write_full(kb, gr, path, fingerprints, code, procs, limitmb, info)
+    else:
+        manifest, sets = _write_update(kb, gr, previous, path, old, fingerprints, plan, limitmb, info)
+    sets.subset(manifest.flagset_ids()).save(path)
+    manifest.save(path)
+    return {"documents": manifest.documents, "segments": len(manifest.segments), **info}
+
+
+def build_index(kb, data_dir: str, stats: dict[str, Any] | None = None, procs: int | None = None,
+                full: bool = False) -> str:
+    """Build the index into ``data_dir/index``, atomically replacing any previous one, from
+    that one when it can (:func:`write_index`; ``full``: never).
 
     The new index is written into a temporary folder in ``data_dir`` (same file system), then
     the old folder is renamed away, the new one renamed in and the old one deleted; if the
@@ -315,22 +403,35 @@ def build_index(kb, data_dir: str, stats: dict[str, Any] | None = None) -> str:
     documents), which :func:`index.search.open_index` checks.  Returns the index path.
 
     Args:
-        stats: if given, receives ``documents`` and ``seconds``.
+        stats: if given, receives ``seconds`` and what :func:`write_index` returns.
+        procs: worker processes of a full build.
     """
     t0 = time.perf_counter()
     os.makedirs(data_dir, exist_ok=True)
     final = os.path.join(data_dir, INDEX_DIRNAME)
     tmp = tempfile.mkdtemp(prefix=f".{INDEX_DIRNAME}.new-", dir=data_dir)
     os.chmod(tmp, 0o755)  # mkdtemp makes it private; the index is not
+    options: dict[str, Any] = {}  # the defaults: from the index replaced, workers as the CPUs allow
+    if full:
+        options["previous"] = None
+    if procs is not None:
+        options["procs"] = procs
     try:
-        n = write_index(kb, tmp)
+        info = write_index(kb, tmp, **options)
         meta = {"schema_version": SCHEMA_VERSION, "corpus_hash": getattr(kb, "corpus_hash", ""),
-                "documents": n}
+                "documents": info["documents"]}
         with open(os.path.join(tmp, META_FILE), "w", encoding="utf-8") as fh:
             json.dump(meta, fh, ensure_ascii=False, indent=1)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    _swap(tmp, final, data_dir)
+    if stats is not None:
+        stats.update(info, seconds=round(time.perf_counter() - t0, 3))
+    return final
+
+
+def _swap(tmp: str, final: str, data_dir: str) -> None:
     old = None
     if os.path.lexists(final):
         old = tempfile.mkdtemp(prefix=f".{INDEX_DIRNAME}.old-", dir=data_dir)
@@ -345,6 +446,157 @@ def build_index(kb, data_dir: str, stats: dict[str, Any] | None = None) -> str:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-    if stats is not None:
-        stats.update(documents=n, seconds=round(time.perf_counter() - t0, 3))
-    return final
+
+
+def _current(folder: str, code: str) -> Manifest | None:
+    """The manifest of the index in ``folder`` when an incremental build may start from it:
+    same schema version and code, and its segments are the ones its table of contents lists."""
+    if not os.path.isdir(folder):
+        return None
+    m = Manifest.load(folder)
+    if m is None or m.schema_version != SCHEMA_VERSION or m.code != code:
+        return None
+    try:
+        names = [s.segment_id() for s in whoosh_index.open_dir(folder)._segments()]
+    except Exception:  # noqa: BLE001 - any unreadable index is rebuilt
+        return None
+    if names != [s["name"] for s in m.segments] or not os.path.exists(os.path.join(folder, FLAGSETS_FILE)):
+        return None
+    return m
+
+
+# --- full --------------------------------------------------------------------------------------
+
+
+def _write_full(kb, gr: _Graph, folder: str, fingerprints: dict[str, str], code: str, procs: int,
+                limitmb: int, info: dict[str, Any]) -> tuple[Manifest, FlagSets]:
+    """Every act's documents, in graph order, as the segments of :func:`index.segments.chunks`."""
+    sizes = {w: len(gr.units.get(w, ())) for w in gr.works}
+    if sum(sizes.values()) < PARALLEL_UNITS:
+        procs = 1
+    runs = chunks(sizes, procs)
+    days = _Days(kb)
+    sets = FlagSets()
+    acts: dict[str, ActEntry] = {}
+    with PartWriters(min(procs, len(runs)), limitmb) as writers:
+        for k, works in enumerate(runs):
+            writers.open(k, os.path.join(folder, f"part-{k:03d}"))
+            for w in works:
+                records = []
+                for rec in act_records(kb, w, gr, days):
+                    rec["flag_spans"] = sets.intern(rec["flag_spans"])
+                    records.append(rec)
+                acts[w] = ActEntry(fingerprints[w], "", len(records), _flag_ids(records))
+                writers.add(k, w, records)
+            writers.close(k)
+        results = writers.wait()
+    parts = [results[k] for k in range(len(runs))]
+    names = assemble(folder, [p["folder"] for p in parts if p["documents"]])
+    segments = []
+    for part in parts:
+        for w, digest in part["digests"].items():
+            acts[w].records = digest
+            acts[w].lengths = part["lengths"][w]
+        if part["documents"]:
+            name = names[len(segments)]
+            segments.append({"name": name, "acts": part["acts"], "documents": part["documents"]})
+            for w in part["acts"]:
+                acts[w].segment = name
+    info.update(mode="full", procs=min(procs, len(runs)), acts_indexed=len(acts),
+                acts_replaced=len(acts), merged=0)
+    return Manifest(SCHEMA_VERSION, code, acts, segments), sets
+
+
+def _flag_ids(records: list[dict[str, Any]]) -> list[int]:
+    return sorted({s[2] for rec in records for s in rec["flag_spans"]})
+
+
+# --- incremental -------------------------------------------------------------------------------
+
+
+def _plan(old: Manifest, gr: _Graph, fingerprints: dict[str, str], procs: int) -> dict[str, Any] | None:
+    """What an incremental build would do: the acts whose digest changed or that are new
+    (``dirty``) and the acts no longer in the KB (``removed``); ``None`` when a full build
+    costs less (a merged document costing :data:`MERGE_COST` of an indexed one, a full build
+    spread over ``procs`` workers)."""
+    dirty = [w for w in gr.works if w not in old.acts or old.acts[w].fingerprint != fingerprints[w]]
+    removed = [w for w in old.acts if w not in fingerprints]
+    going = {w for w in [*dirty, *removed] if w in old.acts}
+    touched = {old.acts[w].segment for w in going} - {None}
+    new_units = sum(len(gr.units.get(w, ())) for w in dirty)
+    merged = sum(old.acts[w].documents for s in old.segments if s["name"] in touched
+                 for w in s["acts"] if w not in going)  # documents the merges copy, at most
+    total = sum(len(v) for v in gr.units.values())
+    if new_units + MERGE_COST * merged > total / max(1, min(procs, 2)):
+        return None
+    return {"dirty": dirty, "removed": removed}
+
+
+def _write_update(kb, gr: _Graph, final: str, folder: str, old: Manifest, fingerprints: dict[str, str],
+                  plan: dict[str, Any], limitmb: int, info: dict[str, Any]) -> tuple[Manifest, FlagSets]:
+    """The old index with the documents of the acts that changed replaced (module docstring of
+    :mod:`index.segments`)."""
+    link_copy(final, folder, skip=(FLAGSETS_FILE, META_FILE, MANIFEST_FILE))
+    sets = FlagSets.load(final)
+    days = _Days(kb)
+    acts: dict[str, ActEntry] = {}
+    fresh: dict[str, list[dict[str, Any]]] = {}  # acts whose documents are (re)written
+    drop = list(plan["removed"])  # acts whose documents go
+    dirty = set(plan["dirty"])
+    for w in gr.works:
+        before = old.acts.get(w)
+        if w not in dirty:
+            acts[w] = before
+            continue
+        records = []
+        for rec in act_records(kb, w, gr, days):
+            rec["flag_spans"] = sets.intern(rec["flag_spans"])
+            records.append(rec)
+        entry = ActEntry(fingerprints[w], records_digest(records), len(records), _flag_ids(records))
+        acts[w] = entry
+        if before is not None and before.records == entry.records:
+            entry.segment = before.segment  # the same documents: they stay where they are
+            continue
+        if before is not None and before.documents:
+            drop.append(w)
+        if records:
+            fresh[w] = records
+    merged: list[str] = []
+    segments = [dict(s) for s in old.segments]
+    if fresh or drop:
+        ix = whoosh_index.open_dir(folder)
+        writer = ix.writer(procs=1, limitmb=limitmb)
+        try:
+            for w in drop:
+                writer.delete_by_term("act", w)
+            for w, records in fresh.items():
+                acts[w].lengths = add_documents(writer, records)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=merge_policy(merged))
+        names = [s.segment_id() for s in whoosh_index.open_dir(folder)._segments()]
+        gone = set(drop)
+        kept = [s for s in segments if s["name"] not in merged]
+        moved = [w for s in segments if s["name"] in merged for w in s["acts"] if w not in gone]
+        segments = kept
+        new = [n for n in names if n not in {s["name"] for s in kept}]
+        if new:  # the segment written: the new documents first, then those of merged segments
+            held = [*fresh, *moved]
+            segments.append({"name": new[0], "acts": held,
+                             "documents": sum(acts[w].documents for w in held)})
+            if moved:  # copied documents brought their lengths rounded: the exact totals
+                totals: dict[str, int] = {}
+                for w in held:
+                    for f, n in acts[w].lengths.items():
+                        totals[f] = totals.get(f, 0) + n
+                set_lengths(folder, new[0], totals)
+        assert [s["name"] for s in segments] == names, (names, segments)
+    for s in segments:
+        for w in s["acts"]:
+            acts[w].segment = s["name"]
+    replaced = [w for w in [*gr.works, *plan["removed"]] if w in fresh or w in drop]
+    info.update(mode="incremental" if replaced else "unchanged", acts_indexed=len(dirty),
+                acts_replaced=len(replaced), merged=len(merged), indexed=[w for w in gr.works if w in dirty],
+                replaced=replaced)
+    return Manifest(SCHEMA_VERSION, old.code, acts, segments), sets

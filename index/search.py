@@ -42,11 +42,13 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.idsets import BitSet
+from whoosh.searching import Hit
 
 from .analysis import kk_analyzer, query_keys, ru_analyzer, surface_analyzer
 from .asof import FlagSets
 from .querying import ParsedQuery, Word, filter_query, parse, surface_tokens, to_whoosh
 from .schema import FACETS, KINDS, LANGS, META_FILE, NO_END, NO_START, SCHEMA_VERSION, text_field
+from .segments import MANIFEST_FILE
 
 __all__ = ["StaleIndex", "did_you_mean", "highlight", "index_info", "open_index", "search"]
 
@@ -185,7 +187,7 @@ def search(ix_or_path, query: str, lang: str | None = None, as_of: str | None = 
     results = searcher.search(q, filter=allow, limit=None)
     total = len(results)
     facets = _facets(state, [docnum for _, docnum in results.top_n])
-    page = results[offset:offset + limit] if limit else []
+    page = _page(results, offset, limit, state)
     marks = _marks(parsed, langs)
     sets = state.flagsets() if as_of and kb is not None else None
     hits = [_hit(searcher, h, marks, as_of, kb, sets) for h in page]
@@ -207,6 +209,7 @@ class _State:
         self.columns: dict[str, list[str]] = {}
         self.filters: dict[str, BitSet] = {}
         self._flagsets: FlagSets | None = None
+        self._ranks: dict[str, int] | None | bool = False  # False: not read yet
 
     def flagsets(self) -> FlagSets:
         """The index's flag lists (read once)."""
@@ -216,6 +219,22 @@ class _State:
                 self._flagsets = sets
         return self._flagsets
 
+    def ranks(self) -> dict[str, int] | None:
+        """The rank of each act in graph order when the documents are not in that order (an
+        index updated act by act, :mod:`index.segments`), else ``None``."""
+        if self._ranks is False:
+            ranks = None
+            try:
+                with open(os.path.join(self.ix.storage.folder, MANIFEST_FILE), encoding="utf-8") as fh:
+                    m = json.load(fh)
+                if not m.get("in_order", True):
+                    ranks = {a["work"]: i for i, a in enumerate(m["acts"])}
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+            with self.lock:
+                self._ranks = ranks
+        return self._ranks
+
     def searcher(self):
         s = getattr(self.local, "searcher", None)
         if s is None:
@@ -223,11 +242,15 @@ class _State:
         return s
 
     def column(self, name: str) -> list[str]:
+        """A facet column, one value per document number.  Read segment by segment: whoosh's
+        column over several segments leaves out a segment with no value in the field (no column
+        file), which would shift every later document."""
         col = self.columns.get(name)
         if col is None:
-            reader = self.searcher().reader()
-            raw = reader.column_reader(name)
-            col = [v.decode("utf-8") if isinstance(v, bytes) else (v or "") for v in raw]
+            col = []
+            for leaf, _ in self.searcher().reader().leaf_readers():
+                col.extend(v.decode("utf-8") if isinstance(v, bytes) else (v or "")
+                           for v in leaf.column_reader(name))
             with self.lock:
                 self.columns[name] = col
         return col
@@ -256,6 +279,31 @@ def _state(ix) -> _State:
         with _OPEN_LOCK:
             st = _STATES[id(ix)] = _State(ix)
     return st
+
+
+def _page(results, offset: int, limit: int, state: _State) -> list:
+    """The hits ``offset … offset + limit``: by score, equal scores in graph order.
+
+    whoosh orders equal scores by document number, which is graph order in an index written in
+    full; in one updated act by act the acts' documents are not (an act's own documents still
+    are: they sit together in one segment), so the runs of equal scores the page cuts are put in
+    the acts' graph order, as a full build would have them."""
+    if not limit:
+        return []
+    ranks = state.ranks()
+    top = results.top_n
+    if ranks is None or offset >= len(top):
+        return results[offset:offset + limit]
+    end = min(offset + limit, len(top))
+    lo, hi = offset, end
+    while lo > 0 and top[lo - 1][0] == top[offset][0]:
+        lo -= 1
+    while hi < len(top) and top[hi][0] == top[end - 1][0]:
+        hi += 1
+    acts = state.column("act")
+    run = sorted(top[lo:hi], key=lambda t: (-t[0], ranks.get(acts[t[1]], len(ranks)), t[1]))
+    page = run[offset - lo:end - lo]
+    return [Hit(results, docnum, pos, score) for pos, (score, docnum) in enumerate(page, offset)]
 
 
 def _facets(state: _State, docnums: list[int]) -> dict[str, dict[str, int]]:

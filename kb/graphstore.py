@@ -43,24 +43,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
-__all__ = [
-    "StoreError",
-    "NotCurrent",
-    "StoredGraph",
-    "StoredKB",
-    "write",
-    "open_kb",
-    "read_meta",
-    "work_hashes",
-    "nodes_of_kind",
-    "kind_counts",
-    "doc_counts",
-    "links_touching",
-]
+__all__ = ["StoreError", "NotCurrent", "StoredGraph", "StoredKB", "write", "open_kb", "read_meta",
+           "work_hashes", "nodes_of_kind", "kind_counts", "doc_counts", "editions_meta", "links_touching"]
 
 APP = "zangraph"
 NODE_CACHE = 50_000  # node attribute dicts kept (a unit's carries its text)
-ADJ_CACHE = 20_000  # adjacency lists kept, each way
+ADJ_CACHE = 65_536  # adjacency lists kept, each way (who must know an act: the units citing it, ×100 48k)
 DOC_CACHE = 16  # parsed documents kept (any still referenced elsewhere is shared, not read again)
 EDITION_CACHE = 16  # works whose edition lists are kept
 PIN_LIMIT = 100_000  # a kind with at most this many nodes is kept whole once scanned (positions, cards …)
@@ -192,7 +180,8 @@ def _strip(edition, docs: dict[int, str]) -> tuple[str | None, Any]:
 
 
 def _counts(doc) -> dict[str, Any]:
-    return {**doc.counts(), "staffing_bands": any(r.get("bands") for r in doc.staffing)}
+    return {**doc.counts(), "staffing_bands": any(r.get("bands") for r in doc.staffing),
+            "announced": sum(1 for n in doc.amendments if n.prospective)}
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -538,6 +527,7 @@ class StoredKB:
         self.acts = {k: pickle.loads(v) for k, v in acts}
         self.docs = _Blobs(db, "doc", DOC_CACHE, shared=True)
         self.editions = _Blobs(db, "editions", EDITION_CACHE, decode=self._editions)
+        self.bare_editions = _Blobs(db, "editions", 1 << 16, decode=lambda b: [e for _, e in pickle.loads(b)])
         self.refs = _Blobs(db, "refs", 1 << 16)
         self.links = StoredLinks(db, int(meta["links"]))
         self._doc_counts: dict[str, dict[str, Any]] | None = None
@@ -591,11 +581,20 @@ def kind_counts(g) -> dict[str, int]:
 
 
 def doc_counts(kb) -> dict[str, dict[str, Any]]:
-    """Expression id → its document's counts (``parser.models.Document.counts``) and
-    ``staffing_bands`` (a staffing row has load bands), without reading the documents of a store."""
+    """Expression id → its document's counts (``parser.models.Document.counts``),
+    ``staffing_bands`` (a staffing row has load bands) and ``announced`` (notes of amendments not
+    yet applied to the text), without reading the documents of a store."""
     if isinstance(kb, StoredKB):
         return kb.doc_counts()
     return {e: _counts(doc) for e, doc in kb.docs.items()}
+
+
+def editions_meta(kb, work: str) -> list[Any]:
+    """The editions of ``work`` (``[]`` when none) for their dates, kinds and labels: a stored KB's
+    without reading their documents (``doc`` is None), an in-memory KB's as they are."""
+    if isinstance(kb, StoredKB):
+        return kb.bare_editions.get(work, [])
+    return kb.editions.get(work, [])
 
 
 def links_touching(kb, nid: str) -> list[dict[str, Any]]:

@@ -20,7 +20,7 @@ from .parse_cache import FOLDER as PARSE_CACHE
 from .parse_cache import ParseCache
 
 FILENAME = "kb.sqlite"
-FORMAT_VERSION = 4  # bump when the KB layout changes: older files are rebuilt
+FORMAT_VERSION = 5  # bump when the KB layout changes: older files are rebuilt
 
 
 def save(kb: KB, path: str) -> str:

@@ -94,6 +94,15 @@ def test_indexed_lookups_equal_the_scans(mem, stored):
     assert graphstore.doc_counts(stored) == graphstore.doc_counts(mem)
     for nid in [*mem.graph.nodes][::50]:
         assert graphstore.links_touching(stored, nid) == graphstore.links_touching(mem, nid)
+    for work in [*mem.acts, "nope"]:
+        bare = graphstore.editions_meta(stored, work)
+        assert bare == graphstore.editions_meta(mem, work) and all(e.doc is None for e in bare)
+
+
+def test_the_index_records_of_a_stored_kb_are_the_same(mem, stored):
+    from index.build import unit_records
+
+    assert list(unit_records(stored)) == list(unit_records(mem))
 
 
 # --- answers ------------------------------------------------------------------------------------

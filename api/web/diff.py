@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 from kb.build import KB, position_id
 from kb.diff import diff_as_of, diff_editions
 from kb.editions import EditionText
-from kb.graphstore import nodes_of_kind
+from kb.graphstore import doc_counts, editions_meta, nodes_of_kind
 
 from ..deps import get_kb
 from ..errors import ApiError
@@ -498,10 +498,10 @@ def positions_context(
 def _choices(kb: KB, lang: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     acts, positions = [], []
     for work, meta in sorted(kb.acts.items(), key=lambda kv: kv[1].get("date") or ""):
-        if not kb.editions.get(work):
+        eds = editions_meta(kb, work)  # the dates only: not every act's texts
+        if not eds:
             continue
         titles = _titles(meta)
-        eds = kb.editions[work]
         acts.append(
             {
                 "number": meta.get("number"),
@@ -611,9 +611,10 @@ def _examples(
     of its text and ``today`` (or the end of its copy window, if later), each act with two dated
     editions compared, and two positions of the same title in two acts."""
     out = []
+    counts = doc_counts(kb)  # which texts announce an edition, without reading every text
     for a in acts:
         work = next(w for w, m in kb.acts.items() if m.get("number") == a["number"])
-        eds = kb.editions[work]
+        eds = editions_meta(kb, work)
         dated = [e for e in eds if e.kind == "edition" and e.date_from]
         if len({e.date_from for e in dated}) >= 2:
             d = sorted({e.date_from for e in dated})
@@ -626,7 +627,7 @@ def _examples(
                     "url": f"/{lang}/diff?" + _qs(act=a["number"], **{"from": a1, "to": b1}, mode="editions"),
                 }
             )
-        if any(n.prospective for e in eds for n in e.doc.amendments):  # an announced edition
+        if any(counts[e]["announced"] for e in kb.expressions(work)):  # an announced edition
             a1 = min(e.date_from for e in eds if e.date_from)
             b1 = max(today, max(e.date_to or "" for e in eds))
             out.append(

@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from parser.citations import QUOTES, Mention, find_mentions
 
@@ -50,6 +50,7 @@ __all__ = [
     "Act",
     "Resolution",
     "Registry",
+    "ItemResolutions",
     "define",
     "item_resolutions",
     "load_registry",
@@ -159,6 +160,15 @@ _SPACES_RE = re.compile(r"\s+")
 _HYPHEN_RE = re.compile(r"\s*-\s*")
 _KK_LETTERS_RE = re.compile(r"[әғқңөұүһі]")
 _NUMBER_RE = re.compile(r"№\s*(\d+)")
+_QUOTE_CHARS = tuple(sorted(q for q in QUOTES if len(q) == 1))  # what _quotes_as replaces
+
+
+def _quotes_as(text: str, to: str) -> str:
+    """Every (one-character) quote of ``text`` as ``to``."""
+    for q in _QUOTE_CHARS:
+        if q in text:
+            text = text.replace(q, to)
+    return text
 
 
 def _stem(word: str, lang: str) -> str:
@@ -188,7 +198,7 @@ def normalise(text: str, lang: str, keep_state: bool = False) -> str:
     s = text.lower().replace("ё", "е")
     if _KK_LETTERS_RE.search(s) or lang == "kk":
         s = s.replace("i", "і")
-    s = "".join(" " if c in QUOTES else c for c in s)
+    s = _quotes_as(s, " ")
     s = _HYPHEN_RE.sub("-", _PUNCT_RE.sub(" ", s))
     s = " " + _SPACES_RE.sub(" ", s).strip() + " "
     if not keep_state:
@@ -222,10 +232,10 @@ def _as_written(text: str) -> str:
 
 
 def _verbatim(text: str) -> str:
-    s = "".join('"' if c in QUOTES else c for c in text)
-    return _SPACES_RE.sub(" ", s).strip(" ;,.")
+    return _SPACES_RE.sub(" ", _quotes_as(text, '"')).strip(" ;,.")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; the same mentions recur in every act
 def _display(mention: str) -> str:
     """A mention as an alias: quotes unified, and a quoted title without its own quotes."""
     s = _verbatim(mention)
@@ -496,15 +506,27 @@ def _items(doc) -> Iterable[tuple[Any, Any]]:
             stack.extend(reversed(item.children))
 
 
-def item_resolutions(doc: Any, aliases: dict[str, str]) -> list[list[Resolution]]:
+class ItemResolutions(NamedTuple):
+    """What :func:`resolve_item` answers for one must-know item, with what
+    :func:`resolve_documents` reports of the item: its position and unit ids, its line, and its
+    text (stripped) when it cites no act."""
+
+    position: str
+    item: str
+    line: int
+    text: str | None
+    resolutions: list[Resolution]
+
+
+def item_resolutions(doc: Any, aliases: dict[str, str]) -> list[ItemResolutions]:
     """What :func:`resolve_item` answers for each must-know item of ``doc`` (positions and items
     in text order), with the short names defined before it: ``aliases`` (short name → act id),
     which the "(далее – X)" clauses of ``doc`` then extend, as they extend it for the items after
     them and for the documents after this one."""
     out = []
-    for _, item in _items(doc):
+    for pos, item in _items(doc):
         res = resolve_item(item.text, doc.lang, aliases)
-        out.append(res)
+        out.append(ItemResolutions(pos.id, item.eid, item.line, None if res else item.text.strip(), res))
         define(res, aliases)
     return out
 
@@ -516,7 +538,7 @@ def define(resolutions: Iterable[Resolution], aliases: dict[str, str]) -> None:
             aliases[r.defines] = r.ref
 
 
-Resolver = Callable[[Any, dict[str, str]], list[list[Resolution]]]
+Resolver = Callable[[Any, dict[str, str]], list[ItemResolutions]]
 
 
 def resolve_documents(docs: Iterable[Any], resolver: Resolver | None = None) -> dict[str, Any]:
@@ -532,7 +554,8 @@ def resolve_documents(docs: Iterable[Any], resolver: Resolver | None = None) -> 
     order they are given in.
 
     ``resolver(doc, aliases)`` answers for one document what :func:`item_resolutions` answers
-    (and extends ``aliases`` the same way): a cache of documents already resolved (:mod:`kb.fragments`).
+    (and extends ``aliases`` the same way): a cache of documents already resolved
+    (:mod:`kb.fragments`); then ``docs`` need only their ``path`` and ``lang``.
     """
     reg = load_registry()
     resolver = resolver or item_resolutions
@@ -541,27 +564,19 @@ def resolve_documents(docs: Iterable[Any], resolver: Resolver | None = None) -> 
     written: dict[str, dict[str, Any]] = {}  # unresolved id -> type and names as written
     links, other, unresolved = [], [], []
     for doc in sorted(docs, key=lambda d: d.path):
-        for (pos, item), res in zip(_items(doc), resolver(doc, aliases), strict=True):
+        for pos, item, line, text, res in resolver(doc, aliases):
             if not res:
-                other.append(
-                    {
-                        "item": item.eid,
-                        "doc": doc.path,
-                        "position": pos.id,
-                        "text": item.text.strip(),
-                        "line": item.line,
-                    }
-                )
+                other.append({"item": item, "doc": doc.path, "position": pos, "text": text, "line": line})
                 continue
             for r in res:
-                where = {"item": item.eid, "doc": doc.path, "position": pos.id}
+                where = {"item": item, "doc": doc.path, "position": pos}
                 if not r.resolved:
                     name = _as_written(r.mention)
                     w = written.setdefault(r.ref, {"type": r.kind, "ru": None, "kk": None})
                     if len(name) > len(w[doc.lang] or ""):
                         w[doc.lang] = name
                     unresolved.append(
-                        {**where, "id": r.ref, "mention": r.mention, "name": name, "line": item.line,
+                        {**where, "id": r.ref, "mention": r.mention, "name": name, "line": line,
                          "start": r.start}
                     )
                 links.append(
@@ -571,7 +586,7 @@ def resolve_documents(docs: Iterable[Any], resolver: Resolver | None = None) -> 
                         "mention": r.mention,
                         "method": r.method,
                         "confidence": r.confidence,
-                        "line": item.line,
+                        "line": line,
                         "start": r.start,
                     }
                 )

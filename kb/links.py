@@ -19,6 +19,7 @@ Positions excluded by a note (``excluded`` on the node) are not live: nothing li
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, NamedTuple
 
@@ -26,6 +27,7 @@ _PAREN = re.compile(r"\([^)]*\)")
 _NOISE = re.compile(r"[\"«»().,:;/–]+|-\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure; the same titles are compared over and over
 def norm_title(title: str, drop_parens: bool = False) -> str:
     """Fold case, ё, quotes, punctuation (and parenthesised asides) for title matching.
 
@@ -136,15 +138,15 @@ def cross_links(kb, nodes: dict[str, list[str]] | None = None) -> list[dict[str,
         for nid, method, confidence, why in named.match(row, work):
             links.append(_link(nid, rid, etype, method, confidence, why))
 
-    # same-title positions across orders
+    # same-title positions across orders (a group of n positions gives up to n(n-1)/2 links)
     for title, nids in sorted(by_title.items()):
-        works = {g.nodes[n]["work"] for n in nids}
-        if len(works) < 2:
+        works = [g.nodes[n]["work"] for n in nids]
+        if len(set(works)) < 2:
             continue
+        why = f"both titled {title!r}"
         for i, a in enumerate(nids):
-            for b in nids[i + 1 :]:
-                if g.nodes[a]["work"] != g.nodes[b]["work"]:
-                    links.append(_link(a, b, "same_title", "same title", 0.8, f"both titled {title!r}"))
+            links.extend({"from": a, "to": b, "type": "same_title", "method": "same title", "confidence": 0.8,
+                          "why": why} for b, w in zip(nids[i + 1 :], works[i + 1 :], strict=True) if w != works[i])
     return links
 
 

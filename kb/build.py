@@ -17,10 +17,10 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -54,6 +54,25 @@ class KB:
 
 def _edge(g: nx.MultiDiGraph, a: str, b: str, etype: str, **attrs: Any) -> None:
     g.add_edge(a, b, key=etype, type=etype, **attrs)
+
+
+def add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
+    """``g.add_edge(u, v, key=key, **attrs)`` for each ``(u, v, key, attrs)``, on the graph's own
+    dicts: the same nodes, edges and order, without networkx's checks and cache clearing per edge
+    (the passes add hundreds of thousands).  ``attrs`` is taken over: a new dict each edge."""
+    node, succ, pred = g._node, g._succ, g._pred
+    for u, v, key, attrs in edges:
+        if u not in succ:
+            succ[u], pred[u], node[u] = {}, {}, {}
+        if v not in succ:
+            succ[v], pred[v], node[v] = {}, {}, {}
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = {}
+        if key in keys:
+            keys[key].update(attrs)
+        else:
+            keys[key] = attrs
 
 
 def _src(doc: Document, start: int, end: int | None = None) -> dict[str, Any]:
@@ -90,12 +109,16 @@ def build(corpus_root: str = "corpus", progress: Progress | None = None, cache: 
 def _gc_paused():
     """The cyclic garbage collector off while the graph is made: it would walk the millions of
     new (and acyclic) dicts over and over.  :mod:`kb.fragments` collects the young generation
-    after each text it parses, whose objects do form cycles."""
+    after each text it parses, whose objects do form cycles.  Then what the build made goes to
+    the oldest generation unwalked (``freeze`` and ``unfreeze``), where only a full collection
+    looks at it, instead of being walked by the next young ones."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 
@@ -316,8 +339,11 @@ def _align(kb: KB) -> None:
     """ru↔kk: the same unit id in two languages of one work, except where the languages number
     a point's абзацы differently — there by content (:mod:`kb.align`)."""
     for work in kb.acts:
-        for a, b, method in align_pairs(kb, work):
-            _edge(kb.graph, a, b, "aligned_with", method=method)
+        add_aligned(kb.graph, align_pairs(kb, work))
+
+
+def add_aligned(g: nx.MultiDiGraph, pairs: list[tuple[str, str, str]]) -> None:
+    add_edges(g, ((a, b, "aligned_with", {"type": "aligned_with", "method": method}) for a, b, method in pairs))
 
 
 def align_pairs(kb: KB, work: str) -> list[tuple[str, str, str]]:
@@ -336,25 +362,42 @@ def align_pairs(kb: KB, work: str) -> list[tuple[str, str, str]]:
             for a, b in align_eids(kb.docs[ru], kb.docs[kk]).items() if b is not None]
 
 
-def _references(kb: KB, resolver: Any = None) -> None:
+class TextRef(NamedTuple):
+    """A text of the KB as the references pass reads it when its items' resolutions are known."""
+
+    expression: str
+    path: str
+    lang: str
+
+
+def _references(kb: KB, resolver: Any = None, texts: list[TextRef] | None = None) -> None:
     """Must-know items → canonical referenced acts (kb.refacts), as edges with the method used.
-    ``resolver`` (:func:`kb.refacts.resolve_documents`) gives what is known of a document's items."""
+    ``resolver`` (:func:`kb.refacts.resolve_documents`) gives what is known of a document's items;
+    then ``texts`` may stand for the documents, which need not be read."""
     from .refacts import resolve_documents
 
     g = kb.graph
-    docs = [kb.docs[e] for e in sorted(kb.docs)]
-    kb.refs = resolve_documents(docs, resolver)
-    path_to_expr = {d.path: e for e, d in kb.docs.items()}
+    if texts is None:
+        kb.refs = resolve_documents([kb.docs[e] for e in sorted(kb.docs)], resolver)
+        path_to_expr = {d.path: e for e, d in kb.docs.items()}
+    else:
+        kb.refs = resolve_documents(texts, resolver)
+        path_to_expr = {t.path: t.expression for t in texts}
     for aid, act in sorted(kb.refs.get("acts", {}).items()):
         g.add_node(f"ref:{aid}", kind="referenced_act", **{k: v for k, v in act.items() if k != "id"}, ref=aid)
-    for link in kb.refs.get("links", []):
+    add_edges(g, _cites(g, kb.refs.get("links", []), path_to_expr))
+
+
+def _cites(g: nx.MultiDiGraph, links: list[dict[str, Any]], path_to_expr: dict[str, str]):
+    for link in links:
         expr = path_to_expr.get(link["doc"])
         if not expr or not link.get("act"):
             continue
         unit = ids.unit_id(expr, link["item"])
-        if unit in g:
-            _edge(g, unit, f"ref:{link['act']}", "cites", method=link.get("method"), confidence=link.get("confidence"),
-                  mention=link.get("mention"))
+        if unit in g._node:
+            yield unit, f"ref:{link['act']}", "cites", {"type": "cites", "method": link.get("method"),
+                                                        "confidence": link.get("confidence"),
+                                                        "mention": link.get("mention")}
 
 
 def _cross_links(kb: KB, nodes: dict[str, list[str]] | None = None) -> None:
@@ -363,17 +406,20 @@ def _cross_links(kb: KB, nodes: dict[str, list[str]] | None = None) -> None:
     from .links import cross_links
 
     kb.links = cross_links(kb, nodes)
-    for link in kb.links:
-        if link["from"] in kb.graph and link["to"] in kb.graph:
-            _edge(kb.graph, link["from"], link["to"], link["type"], method=link["method"], confidence=link["confidence"])
+    g = kb.graph
+    add_edges(g, ((x["from"], x["to"], x["type"], {"type": x["type"], "method": x["method"],
+                                                     "confidence": x["confidence"]})
+                  for x in kb.links if x["from"] in g._node and x["to"] in g._node))
 
 
-def _instructions(kb: KB) -> None:
+def _instructions(kb: KB, instructions: Mapping[str, tuple[str, list[dict[str, Any]]]] | None = None) -> None:
     """Amending instructions (``Document.instructions``) resolved against the corpus
     (:func:`kb.amending.resolve`): an ``amends`` edge from the amending act to the amended act
     (and one to the target unit of the same language, when it has an id), with the verb, the new
     text and the source.  Every instruction, resolved or not, is also kept on the amending act's
-    node (``instructions``, with the status and the reason)."""
+    node (``instructions``, with the status and the reason).  ``instructions`` (expression id →
+    its language and instructions) stands for the documents, which are then read only for the
+    unit ids of the acts the instructions name."""
     from .amending import ActIndex, instruction_from_dict, resolve
 
     g = kb.graph
@@ -381,13 +427,16 @@ def _instructions(kb: KB) -> None:
     exprs = sorted(kb.docs)
     units = _UnitIds(kb, exprs)
     for expr in exprs:
-        doc = kb.docs[expr]
+        if instructions is None:
+            lang, items = kb.docs[expr].lang, kb.docs[expr].instructions
+        else:
+            lang, items = instructions.get(expr) or (None, [])
         work = g.nodes[expr]["work"]
         records = g.nodes[work].setdefault("instructions", [])
-        for k, d in enumerate(doc.instructions):
+        for k, d in enumerate(items):
             r = resolve(instruction_from_dict(d), acts, units)
             span = d.get("span") or {}
-            rec = {"n": k, "lang": doc.lang, "verb": d.get("verb"), "text": d.get("text"), "target": d.get("target"),
+            rec = {"n": k, "lang": lang, "verb": d.get("verb"), "text": d.get("text"), "target": d.get("target"),
                    "act": (d.get("act") or {}).get("text"), "path": [s.get("text") for s in d.get("path") or []],
                    "new_text": d.get("new_text"), "old_words": d.get("old_words"), "new_words": d.get("new_words"),
                    "status": r.status, "work": r.work, "eid": r.eid, "new_eid": r.new_eid, "method": r.method,
@@ -398,11 +447,11 @@ def _instructions(kb: KB) -> None:
                 continue
             attrs = {k2: rec[k2] for k2 in ("verb", "new_text", "old_words", "new_words", "status", "eid", "new_eid",
                                             "method", "reason", "source", "lang", "text", "n")}
-            g.add_edge(work, r.work, key=f"amends:{doc.lang}:{k}", type="amends", **attrs)
-            same_lang = (e for e in reversed(units.expressions(r.work)) if g.nodes[e]["lang"] == doc.lang)
+            g.add_edge(work, r.work, key=f"amends:{lang}:{k}", type="amends", **attrs)
+            same_lang = (e for e in reversed(units.expressions(r.work)) if g.nodes[e]["lang"] == lang)
             target_expr = next(same_lang, None)
             if r.eid and target_expr and ids.unit_id(target_expr, r.eid) in g:
-                g.add_edge(work, ids.unit_id(target_expr, r.eid), key=f"amends:{doc.lang}:{k}", type="amends", **attrs)
+                g.add_edge(work, ids.unit_id(target_expr, r.eid), key=f"amends:{lang}:{k}", type="amends", **attrs)
 
 
 class _UnitIds(Mapping[str, frozenset[str]]):

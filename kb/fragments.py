@@ -17,8 +17,8 @@ rows are), amending instructions.  The result is the graph :func:`kb.build.build
 one pass: the same nodes in the same order with the same attributes, the same edges in the same
 order in every node's successors and predecessors.
 
-An act's part is stored (``fragments/`` beside the parse cache, ``<key[:2]>/<key>.pickle``)
-under a key that is the sha256 of:
+An act's part is stored (``fragments/`` beside the parse cache, ``<key[:2]>/<key>.pickle``, its
+documents and editions apart in ``<key>.docs.pickle``) under a key that is the sha256 of:
 
 * each expression's parse key (:func:`kb.parse_cache.parse_key`: text, sidecar, path, parser);
 * the bytes of its ``act.json``;
@@ -33,9 +33,14 @@ Two things an act's part reads come from other acts, and each is checked rather 
   defined: a document's item resolutions are stored with the aliases they were made under
   (``<key>.refs.pickle``) and made again, for that document alone, when those differ.
 
-Entries that cannot be read back count as misses; writes are atomic.  A fragment loaded from
-the store is the graph's own from then on (the global passes add to its dicts), so a fragment is
-written before it is composed.
+The documents and editions of a reused act are read when first asked for (:class:`Texts`:
+``kb.docs`` and ``kb.editions`` of the composed KB): the passes over every act read what they
+need of a document from its fragment (its items' resolutions, its amending instructions), so a
+build reads the documents of the acts it makes, and of the acts amending instructions name.
+
+Entries that cannot be read back count as misses; writes are atomic (the documents first, so a
+fragment stored is a fragment whole).  A fragment loaded from the store is the graph's own from
+then on (the global passes add to its dicts), so a fragment is written before it is composed.
 """
 
 from __future__ import annotations
@@ -48,7 +53,9 @@ import json
 import os
 import pickle
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,17 +67,19 @@ from parser.models import Document
 from .build import (
     KB,
     Progress,
+    TextRef,
     _add_act,
     _cross_links,
-    _edge,
     _instructions,
     _parse_uncached,
     _references,
+    add_aligned,
     align_pairs,
     build_whole,
     known_acts,
 )
 from .parse_cache import ParseCache, ParseStats, parse_key
+from .refacts import ItemResolutions
 
 FOLDER = "fragments"  # beside the parse cache, in the data folder
 FORMAT = 1  # bump when the fragment layout changes: every older entry becomes a miss
@@ -112,13 +121,10 @@ def fragments_folder(cache: ParseCache) -> str:
 
 @dataclass
 class Fragment:
-    """One act's part of the KB."""
+    """One act's part of the KB's graph, and what the passes over every act read of its texts."""
 
     work: str
     meta: dict[str, Any]  # its act.json (kb.acts[work])
-    texts: dict[str, Document]  # text path → its Document (what _add_act read)
-    docs: dict[str, Document]  # expression id → Document, in the act's order (kb.docs)
-    editions: list[Any]  # kb.editions[work]
     nodes: dict[str, dict[str, Any]]  # node → attributes, in graph order
     succ: dict[str, dict[str, dict[str, dict[str, Any]]]]  # node → successor → key → edge attributes
     pred: dict[str, dict[str, dict[str, dict[str, Any]]]]  # node → predecessor → the same key dicts
@@ -126,13 +132,25 @@ class Fragment:
     lookups: dict[tuple[str, str], str | None]  # what it asked of the corpus's acts (number slug, date)
     aligned: list[tuple[str, str, str]]  # aligned_with edges: ru unit, kk unit, method
     index: dict[str, list[str]]  # its positions, cards and table rows (kb.links.graph_nodes)
+    expressions: list[TextRef]  # its documents, in kb.docs order
+    instructions: dict[str, tuple[str, list[dict[str, Any]]]]  # expression → language, amending instructions
     key: str = ""
     # document path → (the aliases it was resolved under, its items' resolutions); stored apart
-    refs: dict[str, tuple[tuple[tuple[str, str], ...], list[list[Any]]]] = field(default_factory=dict)
+    refs: dict[str, tuple[tuple[tuple[str, str], ...], list[ItemResolutions]]] = field(default_factory=dict)
+    part: ActTexts | None = None  # its documents, when in memory (stored apart)
 
     def agrees(self, known: dict[tuple[str, str], str]) -> bool:
         """Whether the corpus's acts answer its lookups as when it was made."""
         return all(known.get(k) == v for k, v in self.lookups.items())
+
+
+@dataclass
+class ActTexts:
+    """An act's documents and editions (``kb.docs`` and ``kb.editions[work]``)."""
+
+    texts: dict[str, Document]  # text path → its Document (what _add_act read)
+    docs: dict[str, Document]  # expression id → Document, in the act's order
+    editions: list[Any]
 
 
 class _Lookups:
@@ -156,10 +174,12 @@ def make_fragment(act: Act, texts: dict[str, Document], known: dict[tuple[str, s
     _add_act(part, act, texts, lookups)  # type: ignore[arg-type]
     g = part.graph
     return Fragment(
-        work=act.work, meta=part.acts[act.work], texts={e.path: texts[e.path] for e in act.expressions},
-        docs=part.docs, editions=part.editions[act.work], nodes=g._node, succ=g._succ, pred=g._pred,
+        work=act.work, meta=part.acts[act.work], nodes=g._node, succ=g._succ, pred=g._pred,
         if_absent=frozenset(n for n, d in g._node.items() if d.get("kind") == "amending_act"),
-        lookups=lookups.asked, aligned=align_pairs(part, act.work), index=graph_nodes(g))
+        lookups=lookups.asked, aligned=align_pairs(part, act.work), index=graph_nodes(g),
+        expressions=[TextRef(e, d.path, d.lang) for e, d in part.docs.items()],
+        instructions={e: (d.lang, d.instructions) for e, d in part.docs.items() if d.instructions},
+        part=ActTexts({e.path: texts[e.path] for e in act.expressions}, part.docs, part.editions[act.work]))
 
 
 class NotComposable(Exception):
@@ -168,21 +188,22 @@ class NotComposable(Exception):
 
 def merge(g: nx.MultiDiGraph, frag: Fragment) -> None:
     """Add ``frag``'s nodes and edges to ``g`` as running :func:`kb.build._add_act` on ``g`` would:
-    a new node comes with its dicts; a node ``g`` has keeps its place and takes the fragment's
-    attributes (none for an amending act) and edges after its own."""
+    a new node comes with its dicts (the fragment's, taken over); a node ``g`` has already (an
+    amending act another act's note named, or this act as one) keeps its place and takes the
+    fragment's attributes (none for an amending act) and edges after its own."""
     node, succ, pred = g._node, g._succ, g._pred
-    for n, attrs in frag.nodes.items():
-        if n not in node:
-            node[n] = attrs
-            succ[n] = frag.succ[n]
-            pred[n] = frag.pred[n]
-            continue
+    have = frag.nodes.keys() & node.keys()
+    for n in have:
         if n not in frag.if_absent:
-            node[n].update(attrs)
-        for have, new in ((succ[n], frag.succ[n]), (pred[n], frag.pred[n])):
-            if not have.keys().isdisjoint(new):
+            node[n].update(frag.nodes[n])
+        for mine, new in ((succ[n], frag.succ.pop(n)), (pred[n], frag.pred.pop(n))):
+            if not mine.keys().isdisjoint(new):
                 raise NotComposable(f"{frag.work}: an edge at {n} is in two acts' parts")
-            have.update(new)
+            mine.update(new)
+        del frag.nodes[n]
+    node.update(frag.nodes)  # the new nodes, in the fragment's order, after the graph's
+    succ.update(frag.succ)
+    pred.update(frag.pred)
 
 
 class FragmentStore:
@@ -225,17 +246,141 @@ class FragmentStore:
                 os.unlink(tmp)
 
     def get(self, key: str) -> Fragment | None:
+        """The stored fragment (its documents left on disk), or None."""
+        if not os.path.exists(self.path(key, ".docs")):
+            return None
         frag = self._load(self.path(key), key, Fragment)
         if frag is not None:
             frag.key = key
             frag.refs = self._load(self.path(key, ".refs"), key, dict) or {}
         return frag
 
+    def texts(self, key: str) -> ActTexts | None:
+        return self._load(self.path(key, ".docs"), key, ActTexts)
+
     def put(self, frag: Fragment) -> None:
-        self._store(self.path(frag.key), frag.key, dataclasses.replace(frag, refs={}))
+        """Store ``frag``: its documents, then its graph part (the resolutions are put apart)."""
+        self._store(self.path(frag.key, ".docs"), frag.key, frag.part)
+        self._store(self.path(frag.key), frag.key, dataclasses.replace(frag, refs={}, part=None))
 
     def put_refs(self, frag: Fragment) -> None:
         self._store(self.path(frag.key, ".refs"), frag.key, frag.refs)
+
+
+class Texts:
+    """``kb.docs`` and ``kb.editions`` of a composed KB: an act whose fragment was reused has its
+    documents and editions read from the store when one of them is first asked for (a thread
+    at a time); an act whose fragment was made has them from the start.  They are then what
+    a KB built in one pass holds (its editions' documents are its documents)."""
+
+    def __init__(self, store: FragmentStore | None, parse: Callable[[Act, Expression], Document]) -> None:
+        self.store = store
+        self.parse = parse  # when a stored part cannot be read back
+        self.lock = threading.Lock()
+        self.pending: dict[str, tuple[str, Act]] = {}  # work → its fragment's key, its act
+        self.docs = Documents(self)
+        self.editions = Editions(self)
+
+    def add(self, act: Act, frag: Fragment) -> None:
+        if frag.part is not None:
+            self.docs.owner.update((e, act.work) for e in frag.part.docs)
+            self.docs.held.update(frag.part.docs)
+            self.editions.held[act.work] = frag.part.editions
+            return
+        self.pending[act.work] = (frag.key, act)
+        for t in frag.expressions:
+            self.docs.owner[t.expression] = act.work
+            self.docs.held[t.expression] = None
+        self.editions.held[act.work] = None
+
+    def load(self, work: str) -> None:
+        """Read the act's documents and editions if they were not."""
+        with self.lock:
+            if work not in self.pending:
+                return
+            key, act = self.pending[work]
+            part = self.store.texts(key) if self.store is not None else None
+            if part is None:  # gone or unreadable: the texts again (from the parse cache)
+                mini = KB(graph=nx.MultiDiGraph(), acts={}, docs={})
+                texts = {e.path: self.parse(act, e) for e in act.expressions}
+                _add_act(mini, act, texts, {})
+                part = ActTexts(texts, mini.docs, mini.editions[work])
+            self.docs.held.update(part.docs)
+            self.editions.held[work] = part.editions
+            del self.pending[work]
+
+
+class Documents(MutableMapping[str, Document]):
+    """Expression id → Document, in the KB's order, read per act when first asked for (:class:`Texts`)."""
+
+    def __init__(self, texts: Texts) -> None:
+        self.texts = texts
+        self.held: dict[str, Document | None] = {}  # None: not read yet
+        self.owner: dict[str, str] = {}  # expression → work
+
+    def __getitem__(self, expr: str) -> Document:
+        doc = self.held[expr]
+        if doc is None:
+            self.texts.load(self.owner[expr])
+            doc = self.held[expr]
+        return doc  # type: ignore[return-value]
+
+    def __setitem__(self, expr: str, doc: Document) -> None:
+        self.held[expr] = doc
+
+    def __delitem__(self, expr: str) -> None:
+        del self.held[expr]
+
+    def __contains__(self, expr: object) -> bool:
+        return expr in self.held
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.held)
+
+    def __len__(self) -> int:
+        return len(self.held)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return dict, (dict(self.items()),)  # pickled (or copied) as the dict it stands for
+
+    def __repr__(self) -> str:
+        return f"<Documents: {len(self.held)} expressions>"
+
+
+class Editions(MutableMapping[str, list[Any]]):
+    """Work id → its editions (:class:`kb.timeline.EditionText` list), read with the act's documents."""
+
+    def __init__(self, texts: Texts) -> None:
+        self.texts = texts
+        self.held: dict[str, list[Any] | None] = {}
+
+    def __getitem__(self, work: str) -> list[Any]:
+        eds = self.held[work]
+        if eds is None:
+            self.texts.load(work)
+            eds = self.held[work]
+        return eds  # type: ignore[return-value]
+
+    def __setitem__(self, work: str, eds: list[Any]) -> None:
+        self.held[work] = eds
+
+    def __delitem__(self, work: str) -> None:
+        del self.held[work]
+
+    def __contains__(self, work: object) -> bool:
+        return work in self.held
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.held)
+
+    def __len__(self) -> int:
+        return len(self.held)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return dict, (dict(self.items()),)
+
+    def __repr__(self) -> str:
+        return f"<Editions: {len(self.held)} acts>"
 
 
 class Builder:
@@ -340,6 +485,8 @@ class Builder:
             self.reused.append(act.work)
             self.from_fragments += len(act.expressions)
             return frag
+        gc.freeze()  # what the KB holds so far to the oldest generation, so that the
+        gc.unfreeze()  # collections of this act's garbage below do not walk it
         texts = {e.path: self.parse(act, e, k) for e, k in zip(act.expressions, keys, strict=True)}
         frag = make_fragment(act, texts, known)
         frag.key = key
@@ -352,33 +499,34 @@ class Builder:
     def composed(self, acts: list[Act], known: dict[tuple[str, str], str]) -> KB:
         t = time.perf_counter()
         registry = registry_version() if self.store is not None else None
-        frags = []
-        for act in acts:
-            frags.append(self.fragment(act, known, registry))
+        frags = [self.fragment(act, known, registry) for act in acts]
         t = self.clock("fragments", t)
         self.seconds["fragments"] -= self.parse_seconds
         self.seconds["parse"] = self.parse_seconds
+        texts = Texts(self.store, lambda act, expr: self.parse(act, expr, None))
         g = nx.MultiDiGraph()
-        kb = KB(graph=g, acts={}, docs={})
+        kb = KB(graph=g, acts={}, docs=texts.docs, editions=texts.editions)  # type: ignore[arg-type]
+        for act, frag in zip(acts, frags, strict=True):
+            texts.add(act, frag)
+            kb.acts[frag.work] = frag.meta
+        if not texts.pending:  # every document in memory: plain dicts
+            kb.docs, kb.editions = dict(texts.docs.held), dict(texts.editions.held)  # type: ignore[arg-type]
         try:
             for frag in frags:
                 merge(g, frag)
-                kb.acts[frag.work] = frag.meta
-                kb.docs.update(frag.docs)
-                kb.editions[frag.work] = frag.editions
         except NotComposable:
-            texts = {p: d for frag in frags for p, d in frag.texts.items()}
             self.clock("compose", t)
-            return self.whole(acts, texts)
+            docs = {r.path: kb.docs[r.expression] for frag in frags for r in frag.expressions}
+            return self.whole(acts, docs)
         t = self.clock("compose", t)
         self.tell("referenced acts")
         dirty: dict[str, Fragment] = {}
-        _references(kb, self.resolver(frags, dirty))
+        refs = [r for frag in frags for r in frag.expressions]
+        _references(kb, self.resolver(kb, frags, dirty), refs)
         t = self.clock("references", t)
         self.tell("ru↔kk alignment")
         for frag in frags:
-            for a, b, method in frag.aligned:
-                _edge(g, a, b, "aligned_with", method=method)
+            add_aligned(g, frag.aligned)
         t = self.clock("align", t)
         self.tell("links across documents")
         nodes: dict[str, list[str]] = {"position": [], "card": [], "row": []}
@@ -388,7 +536,7 @@ class Builder:
         _cross_links(kb, nodes)
         t = self.clock("links", t)
         self.tell("amending instructions")
-        _instructions(kb)
+        _instructions(kb, {e: x for frag in frags for e, x in frag.instructions.items()})
         t = self.clock("instructions", t)
         if self.store is not None:
             for frag in dirty.values():
@@ -396,25 +544,25 @@ class Builder:
         self.clock("store", t)
         return kb
 
-    def resolver(self, frags: list[Fragment], dirty: dict[str, Fragment]):
+    def resolver(self, kb: KB, frags: list[Fragment], dirty: dict[str, Fragment]):
         """:func:`kb.refacts.resolve_documents`'s resolver: a document's resolutions from its
         fragment when they were made under the same aliases, else made (and the fragment marked)."""
         from .refacts import define, item_resolutions
 
-        by_path = {doc.path: frag for frag in frags for doc in frag.docs.values()}
+        by_path = {r.path: (frag, r.expression) for frag in frags for r in frag.expressions}
 
-        def resolve(doc: Document, aliases: dict[str, str]) -> list[list[Any]]:
-            frag = by_path[doc.path]
+        def resolve(text: TextRef, aliases: dict[str, str]) -> list[ItemResolutions]:
+            frag, expr = by_path[text.path]
             state = tuple(aliases.items())
-            hit = frag.refs.get(doc.path)
+            hit = frag.refs.get(text.path)
             if hit is not None and hit[0] == state:
-                for res in hit[1]:
-                    define(res, aliases)
+                for item in hit[1]:
+                    define(item.resolutions, aliases)
                 return hit[1]
-            found = item_resolutions(doc, aliases)
-            frag.refs[doc.path] = (state, found)
+            found = item_resolutions(kb.docs[expr], aliases)
+            frag.refs[text.path] = (state, found)
             dirty[frag.work] = frag
-            self.resolved.append(doc.path)
+            self.resolved.append(text.path)
             return found
 
         return resolve

@@ -168,18 +168,57 @@ def test_an_act_that_becomes_an_amending_act_of_the_corpus(corpus, tmp_path):
     assert kb.graph.nodes[aid]["kind"] == "act"
 
 
+def stored(data: str, suffix: str) -> list[str]:
+    """The fragment store's entries of one kind ("": graph parts, ".docs", ".refs"), sorted."""
+    store = FragmentStore(fragments_folder(ParseCache(os.path.join(data, "parse-cache"))))
+    names = [os.path.join(base, n) for base, _, ns in os.walk(store.folder) for n in ns]
+    return sorted(n for n in names if os.path.basename(n).split(".", 1)[1] == f"{suffix}.pickle".lstrip("."))
+
+
 @pytest.mark.parametrize("garbage", [b"", b"not a pickle", b"\x80\x05\x95"],
                          ids=["empty", "text", "truncated"])
 def test_unreadable_fragment_is_made_again(corpus, tmp_path, garbage):
     data = str(tmp_path / "data")
     want, _ = cached_build(corpus, data)
-    store = FragmentStore(fragments_folder(ParseCache(os.path.join(data, "parse-cache"))))
-    entries = sorted(os.path.join(base, n) for base, _, names in os.walk(store.folder) for n in names
-                     if n.endswith(".pickle") and not n.endswith(".refs.pickle"))
-    assert len(entries) == 4
+    entries = stored(data, "")
+    assert len(entries) == 4 and len(stored(data, ".docs")) == 4
     with open(entries[0], "wb") as fh:
         fh.write(garbage)
     kb, stats = cached_build(corpus, data)
     assert stats["fragments"]["built"] == 1 and stats["fragments"]["unreadable"] == 1
     assert stats["parse"]["parsed"] == 0  # its texts come from the parse cache
+    assert_same_kb(kb, want)
+
+
+def test_documents_are_read_when_asked_for(corpus, tmp_path):
+    """A reused act's documents and editions stay on disk until asked for; one that cannot be read
+    back then is made again from the parse cache, the same as before."""
+    data = str(tmp_path / "data")
+    want, _ = cached_build(corpus, data)
+    kb, _ = cached_build(corpus, data)
+    assert sorted(kb.docs.texts.pending) == sorted(kb.acts)  # nothing read yet (no instruction names an act)
+    for entry in stored(data, ".docs"):
+        with open(entry, "wb") as fh:
+            fh.write(b"")
+    assert_same_kb(kb, want)
+    assert not kb.docs.texts.pending
+
+
+def test_fragments_that_cannot_be_composed_give_the_graph_built_in_one_pass(corpus, tmp_path, monkeypatch):
+    """Should two acts' parts ever hold the same edge, the build falls back to one pass."""
+    import kb.fragments as fragments
+
+    data = str(tmp_path / "data")
+    want, _ = cached_build(corpus, data)
+    merged, original = [], fragments.merge
+
+    def merge(g, frag):
+        if merged:
+            raise fragments.NotComposable(frag.work)
+        merged.append(frag.work)
+        original(g, frag)
+
+    monkeypatch.setattr(fragments, "merge", merge)
+    kb, stats = cached_build(corpus, data)
+    assert stats["fragments"]["reused"] == 4 and "graph" in stats["seconds"]
     assert_same_kb(kb, want)

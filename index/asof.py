@@ -51,6 +51,7 @@ AS_OF, AS_OF_DMY = "{as_of}", "{as_of_dmy}"
 #: Beside the index: the distinct flag lists the units' spans point to (:class:`FlagSets`).
 FLAGSETS_FILE = "flagsets.pickle"
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_QUOTED_ISO = re.compile(r"'(\d{4}-\d{2}-\d{2})'")
 
 
 def _dmy(iso: str) -> str:
@@ -136,17 +137,17 @@ def _dates(obj: Any, out: set[str], seen: set[int]) -> None:
             stack.extend(vars(o).values())
 
 
-def _flag_dates(o: Any, out: set[str]) -> None:
-    """:func:`_dates` for flags (dicts, lists, tuples, strings: no cycles)."""
-    if isinstance(o, str):
-        if len(o) == 10 and _ISO.match(o):
-            out.add(o)
-    elif isinstance(o, dict):
-        for v in o.values():
-            _flag_dates(v, out)
-    elif isinstance(o, (list, tuple)):
-        for v in o:
-            _flag_dates(v, out)
+def _flag_dates(flags: Any, out: set[str]) -> None:
+    """:func:`_dates` for flags: every string that is a date, read from the flags' ``repr`` (a
+    date alone is always written ``'YYYY-MM-DD'``).  A date that is only part of a string quoted
+    in a string may be taken too: one more day to look at, which never changes the spans
+    (equal neighbours merge).
+
+    >>> out = set(); _flag_dates([{"since": "2020-01-01", "m": "on 2021-02-02", "t": ("2022-03-03",)}], out)
+    >>> sorted(out)
+    ['2020-01-01', '2022-03-03']
+    """
+    out.update(_QUOTED_ISO.findall(repr(flags)))
 
 
 class _Days:

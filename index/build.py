@@ -38,7 +38,7 @@ from kb.ids import slug_number
 from kb.versions import Interval, act_commencement, interval, unit_history
 
 from .asof import FLAGSETS_FILE, FlagSets, _Days, flag_spans
-from .fingerprints import act_fingerprints, code_version, records_digest
+from .fingerprints import ActInputs, act_bundle, act_fingerprints, act_inputs, code_version, records_digest
 from .schema import (
     KINDS,
     META_FILE,
@@ -57,6 +57,7 @@ from .segments import (
     add_documents,
     assemble,
     chunks,
+    flag_ids,
     link_copy,
     merge_policy,
     set_lengths,
@@ -376,14 +377,15 @@ def write_index(kb, path: str, limitmb: int = 256, *, previous: str | None = "",
     if previous == "":
         previous = os.path.join(os.path.dirname(os.path.abspath(path)), INDEX_DIRNAME)
     gr = _Graph(kb)
-    fingerprints = act_fingerprints(kb)
+    inputs = act_inputs(kb)
+    fingerprints = act_fingerprints(kb, inputs)
     code = code_version()
     old = _current(previous, code) if previous else None
     procs = index_procs() if procs is None else max(1, procs)
     info: dict[str, Any] = {"procs": procs}
     plan = None if old is None else _plan(old, gr, fingerprints, procs)
     if plan is None:
-        manifest, sets = _write_full(kb, gr, path, fingerprints, code, procs, limitmb, info)
+        manifest, sets = _write_full(kb, gr, inputs, path, fingerprints, code, procs, limitmb, info)
     else:
         manifest, sets = _write_update(kb, gr, previous, path, old, fingerprints, plan, limitmb, info)
     sets.subset(manifest.flagset_ids()).save(path)
@@ -468,47 +470,45 @@ def _current(folder: str, code: str) -> Manifest | None:
 # --- full --------------------------------------------------------------------------------------
 
 
-def _write_full(kb, gr: _Graph, folder: str, fingerprints: dict[str, str], code: str, procs: int,
-                limitmb: int, info: dict[str, Any]) -> tuple[Manifest, FlagSets]:
-    """Every act's documents, in graph order, as the segments of :func:`index.segments.chunks`."""
+def _write_full(kb, gr: _Graph, inputs: ActInputs, folder: str, fingerprints: dict[str, str], code: str,
+                procs: int, limitmb: int, info: dict[str, Any]) -> tuple[Manifest, FlagSets]:
+    """Every act's documents, in graph order, as the segments of :func:`index.segments.chunks`:
+    made and written here, or by ``procs`` workers from the acts' bundles."""
     sizes = {w: len(gr.units.get(w, ())) for w in gr.works}
     if sum(sizes.values()) < PARALLEL_UNITS:
         procs = 1
     runs = chunks(sizes, procs)
+    procs = min(procs, len(runs))
     days = _Days(kb)
     sets = FlagSets()
-    acts: dict[str, ActEntry] = {}
-    with PartWriters(min(procs, len(runs)), limitmb) as writers:
-        for k, works in enumerate(runs):
-            writers.open(k, os.path.join(folder, f"part-{k:03d}"))
-            for w in works:
-                records = []
-                for rec in act_records(kb, w, gr, days):
-                    rec["flag_spans"] = sets.intern(rec["flag_spans"])
-                    records.append(rec)
-                acts[w] = ActEntry(fingerprints[w], "", len(records), _flag_ids(records))
-                writers.add(k, w, records)
-            writers.close(k)
-        results = writers.wait()
-    parts = [results[k] for k in range(len(runs))]
+
+    def make(w: str):
+        if procs > 1:
+            return act_bundle(kb, inputs, w)
+        records = []
+        for rec in act_records(kb, w, gr, days):
+            rec["flag_spans"] = sets.intern(rec["flag_spans"])
+            records.append(rec)
+        return records
+
+    with PartWriters(procs, limitmb) as writers:
+        parts = writers.write(folder, runs, make)
     names = assemble(folder, [p["folder"] for p in parts if p["documents"]])
+    acts: dict[str, ActEntry] = {}
+    for part in parts:
+        sets.update(part.get("sets", {}))
+        for w, entry in part["entries"].items():
+            acts[w] = ActEntry(fingerprints[w], **entry)
+    acts = {w: acts[w] for w in gr.works}  # graph order
     segments = []
     for part in parts:
-        for w, digest in part["digests"].items():
-            acts[w].records = digest
-            acts[w].lengths = part["lengths"][w]
         if part["documents"]:
             name = names[len(segments)]
             segments.append({"name": name, "acts": part["acts"], "documents": part["documents"]})
             for w in part["acts"]:
                 acts[w].segment = name
-    info.update(mode="full", procs=min(procs, len(runs)), acts_indexed=len(acts),
-                acts_replaced=len(acts), merged=0)
+    info.update(mode="full", procs=procs, acts_indexed=len(acts), acts_replaced=len(acts), merged=0)
     return Manifest(SCHEMA_VERSION, code, acts, segments), sets
-
-
-def _flag_ids(records: list[dict[str, Any]]) -> list[int]:
-    return sorted({s[2] for rec in records for s in rec["flag_spans"]})
 
 
 # --- incremental -------------------------------------------------------------------------------
@@ -552,7 +552,7 @@ def _write_update(kb, gr: _Graph, final: str, folder: str, old: Manifest, finger
         for rec in act_records(kb, w, gr, days):
             rec["flag_spans"] = sets.intern(rec["flag_spans"])
             records.append(rec)
-        entry = ActEntry(fingerprints[w], records_digest(records), len(records), _flag_ids(records))
+        entry = ActEntry(fingerprints[w], records_digest(records), len(records), flag_ids(records))
         acts[w] = entry
         if before is not None and before.records == entry.records:
             entry.segment = before.segment  # the same documents: they stay where they are

@@ -3,9 +3,11 @@ the acts whose documents may have changed.
 
 An act's documents (:func:`index.build.act_records`) read:
 
-* the act's own nodes — its act node (``repealed``, ``instructions``), expressions, units
-  (text, heading, roles, staffing, exclusions), positions, cards and notes — and its
-  ``act.json`` (``kb.acts``) and editions (``kb.editions``, their dates and windows);
+* the act's own nodes — its act node (``repealed``, ``instructions``), expressions (the text's
+  sha256, path, edition), units (text, heading, roles, staffing, exclusions), positions, cards
+  and notes — and its ``act.json`` (``kb.acts``).  Its documents and editions (``kb.docs``,
+  ``kb.editions``, which a KB may read from disk only when asked) are made of the same texts
+  and notes, and are not read here;
 * the edges of :data:`READ_EDGES` at its units: ``contains`` (the breadcrumb's chain),
   ``aligned_with`` (an end announced in the other language), ``staffed_by`` (the position a
   staffing row staffs: possibly another act's, whose title and group the row shows) and
@@ -41,9 +43,11 @@ import os
 import pickle
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["READ_EDGES", "act_fingerprints", "code_version", "owner", "records_digest"]
+__all__ = ["READ_EDGES", "ActInputs", "act_bundle", "act_fingerprints", "act_inputs", "bundle_kb",
+           "code_version", "owner", "records_digest"]
 
 #: The edge types the documents of an act read (see the module docstring) -> the attributes they
 #: read of a node at the other end that is not the act's own (``None``: all of them).  A
@@ -90,49 +94,116 @@ def _status(ref: str) -> bytes:
     return json.dumps(status_of(ref), sort_keys=True, ensure_ascii=False, default=str).encode()
 
 
-def act_fingerprints(kb, works: Iterable[str] | None = None) -> dict[str, str]:
-    """work id -> hex digest of what the act's documents read (the module docstring), for
-    every act of the KB (or of ``works``).  One pass over the nodes and one over the edges."""
+@dataclass
+class ActInputs:
+    """Where each act's inputs are in the graph (found in one pass over the nodes and one over
+    the edges): its own nodes in graph order, and the :data:`READ_EDGES` edges at them in
+    ``g.edges()`` order (each node's successors in their order: a unit's ``cites`` give its
+    flags' order)."""
+
+    nodes: dict[str, list[str]]
+    edges: dict[str, list[tuple[str, str, str, dict[str, Any]]]]
+
+    def foreign(self, work: str) -> list[str]:
+        """The nodes at the other end of the act's edges that are not its own, in edge order."""
+        own = self.nodes[work]
+        prefix = work + "/"
+        out: dict[str, None] = {}
+        for a, b, _, _ in self.edges[work]:
+            for n in (a, b):
+                if n != work and not n.startswith(prefix) and n not in out:
+                    out[n] = None
+        return [n for n in out if n not in own]
+
+
+def act_inputs(kb, works: Iterable[str] | None = None) -> ActInputs:
+    """The :class:`ActInputs` of every act of the KB (or of ``works``)."""
     g = kb.graph
     works = set(kb.acts if works is None else works)
-    nodes: dict[str, list[bytes]] = {w: [] for w in works}
-    for nid, d in g.nodes(data=True):
+    nodes: dict[str, list[str]] = {w: [] for w in works}
+    for nid in g.nodes:
         w = owner(nid, works)
         if w is not None:
-            nodes[w].append(nid.encode())
-            nodes[w].append(_bytes(d))
-    edges: dict[str, list[bytes]] = {w: [] for w in works}
+            nodes[w].append(nid)
+    edges: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {w: [] for w in works}
     for a, b, key, data in g.edges(keys=True, data=True):
         if key not in READ_EDGES:
             continue
         wa, wb = owner(a, works), owner(b, works)
-        if wa is None and wb is None:
-            continue
-        entry = b"\0".join((a.encode(), b.encode(), key.encode(), _bytes(data)))
-        for w, other, other_w in ((wa, b, wb), (wb, a, wa)):
-            if w is None:
-                continue
-            item = entry
-            if other_w != w:  # another act's node, or a referenced act: what the record reads of it
+        if wa is not None:
+            edges[wa].append((a, b, key, data))
+        if wb is not None and wb != wa:
+            edges[wb].append((a, b, key, data))
+    return ActInputs(nodes, edges)
+
+
+def act_fingerprints(kb, inputs: ActInputs | None = None) -> dict[str, str]:
+    """work id -> hex digest of what the act's documents read (the module docstring)."""
+    g = kb.graph
+    inputs = inputs or act_inputs(kb)
+    out = {}
+    for w in sorted(inputs.nodes):
+        h = hashlib.blake2b(digest_size=16)
+        put = _putter(h)
+        put(json.dumps(kb.acts.get(w), sort_keys=True, ensure_ascii=False, default=str).encode())
+        for nid in inputs.nodes[w]:
+            put(nid.encode())
+            put(_bytes(g.nodes[nid]))
+        for a, b, key, data in inputs.edges[w]:
+            item = b"\0".join((a.encode(), b.encode(), key.encode(), _bytes(data)))
+            for other in (a, b):
+                if other == w or other.startswith(w + "/"):
+                    continue
+                # another act's node, or a referenced act: what the record reads of it
                 d = g.nodes[other]
                 fields = READ_EDGES[key]
                 item += b"\0" + _bytes(d if fields is None else [d.get(f) for f in fields])
                 if key == "cites":
                     item += b"\0" + _status(d.get("ref", other))
-            edges[w].append(item)
-    out = {}
-    for w in sorted(works):
-        h = hashlib.blake2b(digest_size=16)
-        h.update(json.dumps(kb.acts.get(w), sort_keys=True, ensure_ascii=False, default=str).encode())
-        h.update(repr(kb.editions.get(w)).encode())  # the editions' dates (not their texts: repr=False)
-        for part in nodes[w]:
-            h.update(len(part).to_bytes(8, "little"))
-            h.update(part)
-        for item in sorted(edges[w]):  # sorted: the order edges were added in is not read
-            h.update(len(item).to_bytes(8, "little"))
-            h.update(item)
+            put(item)
         out[w] = h.hexdigest()
     return out
+
+
+def _putter(h):
+    def put(b: bytes) -> None:  # length first: no two sequences of parts hash alike
+        h.update(len(b).to_bytes(8, "little"))
+        h.update(b)
+
+    return put
+
+
+def act_bundle(kb, inputs: ActInputs, work: str) -> dict[str, Any]:
+    """Everything the documents of ``work`` read, as plain data another process can rebuild a
+    KB of (:func:`bundle_kb`): its ``act.json``, its nodes and the nodes at the other end of its
+    edges (all their attributes), those edges, its documents and editions."""
+    g = kb.graph
+    own = inputs.nodes[work]
+    exprs = [n for n in own if g.nodes[n].get("kind") == "expression"]
+    foreign = inputs.foreign(work)
+    # a foreign unit's expression: where the graph says which act the unit is of
+    exprs_of = (g.nodes[n].get("expression") for n in foreign)
+    foreign += list(dict.fromkeys(e for e in exprs_of if e and e not in foreign))
+    return {"work": work, "act": kb.acts[work],
+            "nodes": [(n, g.nodes[n]) for n in [*own, *foreign]],
+            "edges": inputs.edges[work],
+            "docs": {e: kb.docs[e] for e in exprs if e in kb.docs},
+            "editions": kb.editions.get(work, [])}
+
+
+def bundle_kb(bundle: dict[str, Any]):
+    """A KB of one act's bundle (:func:`act_bundle`): what its documents read, nothing else."""
+    import networkx as nx
+
+    from kb.build import KB
+
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(bundle["nodes"])
+    for a, b, key, data in bundle["edges"]:
+        g.add_edge(a, b, key=key, **data)
+    work = bundle["work"]
+    return KB(graph=g, acts={work: bundle["act"]}, docs=dict(bundle["docs"]),
+              editions={work: bundle["editions"]})
 
 
 def records_digest(records: Iterable[dict[str, Any]]) -> str:

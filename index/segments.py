@@ -31,10 +31,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import multiprocessing
 import os
+import pickle
 import shutil
-from collections.abc import Callable, Iterator
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -44,8 +47,8 @@ from whoosh.filedb.filestore import FileStorage
 from .fingerprints import records_digest
 
 __all__ = ["CHUNK_UNITS", "FULL_SEGMENTS", "MANIFEST_FILE", "MAX_SEGMENTS", "ActEntry", "Manifest",
-           "PartWriters", "add_documents", "assemble", "chunks", "link_copy", "merge_policy", "set_lengths",
-           "write_part"]
+           "PartWriters", "add_documents", "assemble", "chunks", "flag_ids", "link_copy", "merge_policy",
+           "set_lengths"]
 
 #: Beside the index: the per-act and per-segment manifest (:class:`Manifest`).
 MANIFEST_FILE = "manifest.json"
@@ -152,29 +155,35 @@ class _Part:
         self.folder = folder
         self.ix = whoosh_index.create_in(folder, make_schema())
         self.writer = self.ix.writer(procs=1, limitmb=limitmb)
-        self.acts: list[str] = []
-        self.digests: dict[str, str] = {}
-        self.lengths: dict[str, dict[str, int]] = {}
+        self.acts: list[str] = []  # the acts with documents, in order
+        self.entries: dict[str, dict[str, Any]] = {}  # work -> ActEntry fields but the fingerprint
         self.documents = 0
 
     def add(self, work: str, records: list[dict[str, Any]]) -> None:
-        self.digests[work] = records_digest(records)
+        """Add an act's documents (flag spans interned)."""
         if records:
             self.acts.append(work)
-        self.lengths[work] = add_documents(self.writer, records)
+        self.entries[work] = {"records": records_digest(records), "documents": len(records),
+                              "flagsets": flag_ids(records), "lengths": add_documents(self.writer, records)}
         self.documents += len(records)
 
     def close(self) -> dict[str, Any]:
+        """Commit: ``{"folder", "acts", "entries", "documents"}``."""
         if self.documents:
             self.writer.commit()
         else:
             self.writer.cancel()
-        return {"folder": self.folder, "acts": self.acts, "digests": self.digests, "lengths": self.lengths,
+        return {"folder": self.folder, "acts": self.acts, "entries": self.entries,
                 "documents": self.documents}
 
     def cancel(self) -> None:
         with contextlib.suppress(Exception):  # already closed
             self.writer.cancel()
+
+
+def flag_ids(records: list[dict[str, Any]]) -> list[int]:
+    """The ids of the flag lists the documents point to."""
+    return sorted({s[2] for rec in records for s in rec["flag_spans"]})
 
 
 def add_documents(writer, records: list[dict[str, Any]]) -> dict[str, int]:
@@ -205,111 +214,143 @@ def set_lengths(folder: str, name: str, lengths: dict[str, int]) -> None:
     storage.delete_file(TOC._filename(INDEXNAME, toc.generation))
 
 
-def write_part(folder: str, batches: Iterator[tuple[str, list[dict[str, Any]]]], limitmb: int = 256
-               ) -> dict[str, Any]:
-    """Write the acts' documents (``(work, records)`` with flag spans interned) into a one-segment
-    index in ``folder``: ``{"folder", "acts", "digests", "documents"}``."""
-    part = _Part(folder, limitmb)
-    try:
-        for work, records in batches:
-            part.add(work, records)
-    except BaseException:
-        part.cancel()
-        raise
-    return part.close()
+def _serve(inbox, outbox, limitmb: int) -> None:
+    """A worker: pickled messages from ``inbox`` — ``("open", k, folder)``, ``("act", work,
+    bundle)``…, ``("close",)`` — and ``(k, result)`` pickled to ``outbox`` after each close (the
+    part's result and the flag lists its documents point to, ``"sets"``); ``None`` (or the end
+    of the input) stops it.  A failure is sent as ``(k, {"error": …})``.
 
+    An act's documents are made here from its bundle (:func:`index.fingerprints.bundle_kb`:
+    what they read of the KB)."""
+    from .asof import FlagSets
+    from .build import act_records
+    from .fingerprints import bundle_kb
 
-def _worker(inbox, outbox, limitmb: int) -> None:
-    """A worker process: parts to write arrive as ``("open", k, folder)``, ``("act", work,
-    records)``…, ``("close",)``; the result goes out as ``(k, result)``; ``None`` stops it."""
-    part, k = None, None
+    part, k, sets = None, None, FlagSets()
     try:
         while True:
-            msg = inbox.get()
+            try:
+                msg = pickle.load(inbox)
+            except EOFError:
+                return
             if msg is None:
                 return
             if msg[0] == "open":
                 k, part = msg[1], _Part(msg[2], limitmb)
             elif msg[0] == "act":
-                part.add(msg[1], msg[2])
+                work, bundle = msg[1], msg[2]
+                records = []
+                for rec in act_records(bundle_kb(bundle), work):
+                    rec["flag_spans"] = sets.intern(rec["flag_spans"])
+                    records.append(rec)
+                part.add(work, records)
             else:
-                outbox.put((k, part.close()))
+                res = part.close()
+                res["sets"] = sets.subset({i for e in res["entries"].values() for i in e["flagsets"]}).sets
+                pickle.dump((k, res), outbox, protocol=pickle.HIGHEST_PROTOCOL)
+                outbox.flush()
                 part = None
     except BaseException as err:  # noqa: BLE001 - told to the parent, which raises
         if part is not None:
             part.cancel()
-        outbox.put((k, {"error": f"{type(err).__name__}: {err}"}))
+        pickle.dump((k, {"error": f"{type(err).__name__}: {err}"}), outbox, protocol=pickle.HIGHEST_PROTOCOL)
+        outbox.flush()
 
 
 class PartWriters:
-    """Parts written by ``procs`` worker processes while this one computes the documents:
-    part ``k`` goes to worker ``k % procs``; each worker's inbox holds a few acts at most, so
-    the documents in flight stay few.  With ``procs`` 1 the parts are written here.
+    """Parts written by ``procs`` worker processes: part ``k`` goes to worker ``k % procs``, act
+    by act, each act as its bundle (:func:`index.fingerprints.act_bundle`), from which the worker
+    makes the act's documents and writes them.  One thread per worker here makes and sends its
+    bundles; the messages go through pipes, so a busy worker holds its thread back (few acts are
+    ever in flight).  With ``procs`` 1 the parts are written here, from documents made here.
 
-    Workers are started with ``spawn``: they do not inherit the KB (nor its memory)."""
+    A worker is a new interpreter running this module (``python -m index.segments``): it does
+    not inherit the KB, its memory or the caller's main module (as ``fork`` or
+    ``multiprocessing``'s ``spawn`` would)."""
 
     def __init__(self, procs: int, limitmb: int = 256) -> None:
         self.procs = procs
         self.limitmb = limitmb
-        self.results: dict[int, dict[str, Any]] = {}
-        self._local: dict[int, _Part] = {}
-        self._workers: list[Any] = []
-        self._inboxes: list[Any] = []
-        self._outbox = None
-        self._pending = 0
+        self._workers: list[subprocess.Popen] = []
         if procs > 1:
-            ctx = multiprocessing.get_context("spawn")
-            self._outbox = ctx.Queue()
+            root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+            path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
+            env = dict(os.environ, PYTHONPATH=path)
             for _ in range(procs):
-                inbox = ctx.Queue(maxsize=8)
-                p = ctx.Process(target=_worker, args=(inbox, self._outbox, limitmb), daemon=True)
-                p.start()
-                self._workers.append(p)
-                self._inboxes.append(inbox)
+                self._workers.append(subprocess.Popen(
+                    [sys.executable, "-m", "index.segments", str(limitmb)], stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE, env=env, cwd=os.getcwd()))
 
-    def open(self, k: int, folder: str) -> None:
-        if self.procs > 1:
-            self._inboxes[k % self.procs].put(("open", k, folder))
-            self._pending += 1
-        else:
-            self._local[k] = _Part(folder, self.limitmb)
+    def write(self, folder: str, runs: list[list[str]], make: Callable[[str], Any]) -> list[dict[str, Any]]:
+        """Write run ``k`` of acts into ``folder/part-<k>``; ``make(work)`` gives an act's bundle
+        (workers) or its documents with flag spans interned (here).  Returns each part's result
+        (:meth:`_Part.close`, and ``"sets"`` from a worker), in run order; ``RuntimeError`` when a
+        worker failed."""
+        folders = [os.path.join(folder, f"part-{k:03d}") for k in range(len(runs))]
+        if self.procs == 1:
+            out = []
+            for k, works in enumerate(runs):
+                part = _Part(folders[k], self.limitmb)
+                try:
+                    for w in works:
+                        part.add(w, make(w))
+                except BaseException:
+                    part.cancel()
+                    raise
+                out.append(part.close())
+            return out
+        errors: list[BaseException] = []
 
-    def add(self, k: int, work: str, records: list[dict[str, Any]]) -> None:
-        if self.procs > 1:
-            self._inboxes[k % self.procs].put(("act", work, records))
-        else:
-            self._local[k].add(work, records)
+        def feed(i: int) -> None:
+            pipe = self._workers[i].stdin
+            try:
+                for k in range(i, len(runs), self.procs):
+                    pickle.dump(("open", k, folders[k]), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    for w in runs[k]:
+                        pickle.dump(("act", w, make(w)), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(("close",), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as err:  # noqa: BLE001 - raised below, in the caller's thread
+                errors.append(err)
+            finally:
+                with contextlib.suppress(OSError):
+                    pipe.close()  # no more parts: the worker stops after its last result
 
-    def close(self, k: int) -> None:
-        if self.procs > 1:
-            self._inboxes[k % self.procs].put(("close",))
-        else:
-            self.results[k] = self._local.pop(k).close()
-
-    def wait(self) -> dict[int, dict[str, Any]]:
-        """Every part's result (raises ``RuntimeError`` when a worker failed)."""
-        while self._pending:
-            k, res = self._outbox.get()
-            self._pending -= 1
-            if "error" in res:
-                raise RuntimeError(f"writing index part {k} failed: {res['error']}")
-            self.results[k] = res
-        return self.results
+        threads = [threading.Thread(target=feed, args=(i,), daemon=True) for i in range(self.procs)]
+        for t in threads:
+            t.start()
+        results: dict[int, dict[str, Any]] = {}
+        for i, p in enumerate(self._workers):
+            for _ in range(i, len(runs), self.procs):
+                try:
+                    k, res = pickle.load(p.stdout)
+                except EOFError:
+                    for t in threads:
+                        t.join()
+                    if errors:
+                        raise errors[0] from None
+                    raise RuntimeError(f"index worker {i} stopped (exit code {p.wait()})") from None
+                if "error" in res:
+                    raise RuntimeError(f"writing index part {k} failed: {res['error']}")
+                results[k] = res
+        for t in threads:
+            t.join()
+        if errors:
+            raise errors[0]
+        return [results[k] for k in range(len(runs))]
 
     def __enter__(self) -> PartWriters:
         return self
 
     def __exit__(self, *exc) -> None:
-        for part in self._local.values():
-            part.cancel()
-        for inbox in self._inboxes:
-            with contextlib.suppress(Exception):  # a full inbox: the worker is stopped below
-                inbox.put(None, timeout=5)
         for p in self._workers:
-            p.join(timeout=30 if exc[0] is None else 1)
-            if p.is_alive():
-                p.terminate()
-                p.join()
+            with contextlib.suppress(OSError):
+                p.stdin.close()
+            try:
+                p.wait(timeout=60 if exc[0] is None else 5)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+            p.stdout.close()
 
 
 def assemble(folder: str, parts: list[str]) -> list[str]:
@@ -380,3 +421,9 @@ def merge_policy(merged: list[str], bound: int | None = None) -> Callable:
         return keep
 
     return policy
+
+
+if __name__ == "__main__":  # a worker of PartWriters: messages on stdin, results on stdout
+    _out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    sys.stdout = sys.stderr  # nothing else may write into the results
+    _serve(sys.stdin.buffer, _out, int(sys.argv[1]))

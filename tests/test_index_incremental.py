@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 
 import pytest
@@ -24,7 +25,7 @@ from index import build as index_build
 from index import segments
 from index.asof import FLAGSETS_FILE
 from index.build import act_records, build_index
-from index.fingerprints import act_fingerprints
+from index.fingerprints import act_bundle, act_fingerprints, act_inputs, bundle_kb
 from index.search import search
 from index.segments import MANIFEST_FILE, Manifest
 
@@ -280,6 +281,16 @@ def test_fingerprints_read_what_the_records_read(base):
     unit = next(n for n, d in g.nodes(data=True) if d.get("kind") == "unit" and n.startswith(W125 + "/"))
     g.nodes[unit]["text"] = "изменённый текст"
     assert changed() == {W125}
+
+
+def test_an_acts_bundle_makes_the_same_documents(base):
+    """A worker makes an act's documents from its bundle (what they read of the KB, pickled):
+    the same documents as from the whole KB."""
+    _, kb, _ = base
+    inputs = act_inputs(kb)
+    for w in kb.acts:
+        bundle = pickle.loads(pickle.dumps(act_bundle(kb, inputs, w), protocol=5))
+        assert list(act_records(bundle_kb(bundle), w)) == list(act_records(kb, w)), w
 
 
 # --- the full build, the bound, the code ---------------------------------------------------------

@@ -389,9 +389,22 @@ def _aligned(searcher, f: dict[str, Any], kb) -> dict[str, Any] | None:
     for lang in LANGS:
         if lang == f["lang"]:
             continue
-        doc = searcher.document(act=f["act"], unit_id=f["unit_id"], lang=lang)
-        if doc:
+        docnum = _first_doc(searcher, wq.And([wq.Term("act", f["act"]), wq.Term("unit_id", f["unit_id"]),
+                                              wq.Term("lang", lang)]))
+        if docnum is not None:
+            doc = searcher.stored_fields(docnum)
             return {"unit_id": doc["unit_id"], "node": doc["node"], "lang": lang, "text": doc["text"]}
+    return None
+
+
+def _first_doc(searcher, q: wq.Query) -> int | None:
+    """The first document matching ``q``, as ``searcher.document`` finds it, but by stepping the
+    matcher: whoosh's ``docs_for_query`` intersects by reading every posting of each term into a
+    set (every document of a language, for one aligned unit)."""
+    for leaf, offset in searcher.leaf_searchers():
+        m = q.matcher(leaf, leaf.boolean_context())
+        if m.is_active():
+            return offset + m.id()
     return None
 
 

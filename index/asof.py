@@ -158,6 +158,16 @@ class _Days:
         self.works: dict[str, frozenset[str]] = {}
         self.models: dict[tuple[str, str], Any] = {}  # (work, lang) -> kb.unitmodel._Model
         self.cites: dict[str, list[tuple[str, str | None]]] = {}  # node -> [(act id, name)] it cites
+        self._exprs: dict[str, list[str]] | None = None
+
+    def expressions(self, work: str) -> list[str]:
+        """``kb.expressions(work)`` from the ids of ``kb.docs`` alone, grouped once: a KB may read
+        a document from disk only when asked for it (and ``kb.expressions`` asks for all)."""
+        if self._exprs is None:
+            self._exprs = {}
+            for e in sorted(self.kb.docs):
+                self._exprs.setdefault(e.rsplit("/", 1)[0], []).append(e)  # <work>/<lang>@<edition>
+        return self._exprs.get(work, [])
 
     # --- the flags on one day, unit by unit (what :func:`flags_from_kb` gives, without whole-act views)
 
@@ -225,7 +235,7 @@ class _Days:
             _dates(kb.acts.get(work), out, seen)
             if work in g:
                 _dates(g.nodes[work], out, seen)
-            for expr in kb.expressions(work):
+            for expr in self.expressions(work):
                 _dates(g.nodes[expr], out, seen)
                 prefix = expr + "/~"
                 for u in kb.docs[expr].units:

@@ -372,13 +372,17 @@ def write_index(kb, path: str, limitmb: int = 256, *, previous: str | None = "",
     Returns ``documents``, ``mode`` (``"full"``, ``"incremental"``, ``"unchanged"``),
     ``acts_indexed`` (acts whose documents were computed), ``acts_replaced`` (acts whose
     documents were written or removed), ``segments``, ``merged`` (old segments merged) and
-    ``procs``; an incremental build also lists the acts in ``indexed`` and ``replaced``.
+    ``procs``, ``timings`` (seconds per stage); an incremental build also lists the acts in
+    ``indexed`` and ``replaced``.
     """
     if previous == "":
         previous = os.path.join(os.path.dirname(os.path.abspath(path)), INDEX_DIRNAME)
+    clock = _Clock()
     gr = _Graph(kb)
     inputs = act_inputs(kb)
+    clock("scan")
     fingerprints = act_fingerprints(kb, inputs)
+    clock("fingerprints")
     code = code_version()
     old = _current(previous, code) if previous else None
     procs = index_procs() if procs is None else max(1, procs)
@@ -388,9 +392,25 @@ def write_index(kb, path: str, limitmb: int = 256, *, previous: str | None = "",
         manifest, sets = _write_full(kb, gr, inputs, path, fingerprints, code, procs, limitmb, info)
     else:
         manifest, sets = _write_update(kb, gr, previous, path, old, fingerprints, plan, limitmb, info)
+    clock("documents")
     sets.subset(manifest.flagset_ids()).save(path)
     manifest.save(path)
-    return {"documents": manifest.documents, "segments": len(manifest.segments), **info}
+    clock("manifest")
+    return {"documents": manifest.documents, "segments": len(manifest.segments), **info,
+            "timings": clock.laps}
+
+
+class _Clock:
+    """Seconds per stage: ``clock("stage")`` ends the stage begun at the previous call."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self.t = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = round(now - self.t, 3)
+        self.t = now
 
 
 def build_index(kb, data_dir: str, stats: dict[str, Any] | None = None, procs: int | None = None,

@@ -116,20 +116,39 @@ class ActInputs:
         return [n for n in out if n not in own]
 
 
+class _Owners:
+    """:func:`owner` for many ids in graph order: an act's nodes come together, so the act of
+    the previous id is tried first."""
+
+    def __init__(self, works) -> None:
+        self.works = works
+        self.last, self.prefix = None, "\0"
+
+    def __call__(self, nid: str) -> str | None:
+        if nid.startswith(self.prefix) or nid == self.last:
+            return self.last
+        w = owner(nid, self.works)
+        if w is not None:
+            self.last, self.prefix = w, w + "/"
+        return w
+
+
 def act_inputs(kb, works: Iterable[str] | None = None) -> ActInputs:
     """The :class:`ActInputs` of every act of the KB (or of ``works``)."""
     g = kb.graph
     works = set(kb.acts if works is None else works)
+    of = _Owners(works)
     nodes: dict[str, list[str]] = {w: [] for w in works}
     for nid in g.nodes:
-        w = owner(nid, works)
+        w = of(nid)
         if w is not None:
             nodes[w].append(nid)
     edges: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {w: [] for w in works}
+    of_b = _Owners(works)
     for a, b, key, data in g.edges(keys=True, data=True):
         if key not in READ_EDGES:
             continue
-        wa, wb = owner(a, works), owner(b, works)
+        wa, wb = of(a), of_b(b)
         if wa is not None:
             edges[wa].append((a, b, key, data))
         if wb is not None and wb != wa:
@@ -138,39 +157,38 @@ def act_inputs(kb, works: Iterable[str] | None = None) -> ActInputs:
 
 
 def act_fingerprints(kb, inputs: ActInputs | None = None) -> dict[str, str]:
-    """work id -> hex digest of what the act's documents read (the module docstring)."""
+    """work id -> hex digest of what the act's documents read (the module docstring): the act's
+    nodes and edges marshalled in one piece each (marshal is self-delimiting: no two sequences
+    of parts give the same bytes)."""
     g = kb.graph
     inputs = inputs or act_inputs(kb)
+    nodes = g.nodes
+    statuses: dict[str, bytes] = {}
     out = {}
     for w in sorted(inputs.nodes):
-        h = hashlib.blake2b(digest_size=16)
-        put = _putter(h)
-        put(json.dumps(kb.acts.get(w), sort_keys=True, ensure_ascii=False, default=str).encode())
-        for nid in inputs.nodes[w]:
-            put(nid.encode())
-            put(_bytes(g.nodes[nid]))
+        prefix = w + "/"
+        items = []
         for a, b, key, data in inputs.edges[w]:
-            item = b"\0".join((a.encode(), b.encode(), key.encode(), _bytes(data)))
+            item = [a, b, key, data]
             for other in (a, b):
-                if other == w or other.startswith(w + "/"):
+                if other == w or other.startswith(prefix):
                     continue
                 # another act's node, or a referenced act: what the record reads of it
-                d = g.nodes[other]
+                d = nodes[other]
                 fields = READ_EDGES[key]
-                item += b"\0" + _bytes(d if fields is None else [d.get(f) for f in fields])
+                item.append(d if fields is None else [d.get(f) for f in fields])
                 if key == "cites":
-                    item += b"\0" + _status(d.get("ref", other))
-            put(item)
+                    ref = d.get("ref", other)
+                    if ref not in statuses:
+                        statuses[ref] = _status(ref)
+                    item.append(statuses[ref])
+            items.append(item)
+        meta = json.dumps(kb.acts.get(w), sort_keys=True, ensure_ascii=False, default=str)
+        h = hashlib.blake2b(meta.encode(), digest_size=16)
+        h.update(_bytes([(nid, nodes[nid]) for nid in inputs.nodes[w]]))
+        h.update(_bytes(items))
         out[w] = h.hexdigest()
     return out
-
-
-def _putter(h):
-    def put(b: bytes) -> None:  # length first: no two sequences of parts hash alike
-        h.update(len(b).to_bytes(8, "little"))
-        h.update(b)
-
-    return put
 
 
 def act_bundle(kb, inputs: ActInputs, work: str) -> dict[str, Any]:

@@ -36,12 +36,15 @@ import json
 import os
 import re
 import threading
-from collections import Counter
+from array import array
+from collections import Counter, OrderedDict
+from itertools import accumulate, chain
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.idsets import BitSet
+from whoosh.columns import VarBytesColumn
+from whoosh.idsets import DocIdSet
 from whoosh.searching import Hit
 
 from .analysis import kk_analyzer, query_keys, ru_analyzer, surface_analyzer
@@ -167,21 +170,11 @@ def search(ix_or_path, query: str, lang: str | None = None, as_of: str | None = 
     parsed = parse(query)
     langs = _langs(parsed, lang)
     q = to_whoosh(parsed.tree, langs)
-    filters = []
-    if lang:
-        filters.append(wq.Term("lang", lang))
-    if kind:
-        filters.append(wq.Term("kind", kind))
-    if act:
-        filters.append(filter_query("act", act))
-    if as_of:
-        filters.append(as_of_filter(as_of))
     state = _state(open_index(ix_or_path))
     searcher = state.searcher()
     if q is None:
         q = wq.NullQuery
-    fq = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
-    allow = state.docset(fq)
+    allow = state.allowed(lang, kind, act, as_of)
     if allow is not None and not allow:
         q, allow = wq.NullQuery, None  # whoosh reads an empty filter as "no filter"
     results = searcher.search(q, filter=allow, limit=None)
@@ -196,18 +189,128 @@ def search(ix_or_path, query: str, lang: str | None = None, as_of: str | None = 
             "facets": facets, "did_you_mean": suggestion}
 
 
+class _Column:
+    """One value per document number, kept as a small int into the table of the column's
+    distinct values: one ``str`` per distinct value, not one per document (at ×100, 344k
+    documents × five facets were as many strings)."""
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, values: list, codes: array) -> None:
+        self.values = values
+        self.codes = codes
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, docnum: int):
+        return self.values[self.codes[docnum]]
+
+    def counts(self, docnums) -> Counter:
+        """How many of ``docnums`` have each value."""
+        values = self.values
+        return Counter({values[code]: n for code, n in Counter(map(self.codes.__getitem__, docnums)).items()})
+
+    def mask(self, keep) -> bytes:
+        """One byte per document: 1 where ``keep(value)`` holds, else 0."""
+        table = bytes(1 if keep(v) else 0 for v in self.values)
+        return bytes(map(table.__getitem__, self.codes))
+
+
+def _codes(n_values: int) -> str:
+    return "B" if n_values <= 1 << 8 else "H" if n_values <= 1 << 16 else "I"
+
+
+def _leaf_column(leaf, name: str):
+    """The raw values (bytes) of a leaf's column, one per document number.  whoosh's
+    ``VarBytesColumn`` reader fetches each value apart (about 2 µs a document); its values sit one
+    after another, so they are read at once and cut by their lengths."""
+    reader = leaf.column_reader(name, translate=False)
+    if type(reader) is VarBytesColumn.Reader and hasattr(reader, "_lengths"):
+        lengths = reader._lengths
+        data = reader._dbfile.get(reader._basepos, sum(lengths)) if len(lengths) else b""
+        ends = list(accumulate(lengths))
+        return lambda: map(data.__getitem__, map(slice, chain((0,), ends), ends))
+    return lambda: iter(reader)
+
+
+def _facet_column(reader, name: str) -> _Column:
+    """A facet column of the whole index.  Read segment by segment: whoosh's column over several
+    segments leaves out a segment with no value in the field (no column file), which would shift
+    every later document."""
+    leaves = [_leaf_column(leaf, name) for leaf, _ in reader.leaf_readers()]
+    raw = sorted({v for values in leaves for v in values()})
+    values = [v.decode("utf-8") if isinstance(v, bytes) else (v or "") for v in raw]
+    index = {v: i for i, v in enumerate(raw)}
+    codes = array(_codes(len(raw)))
+    for values_of in leaves:
+        codes.extend(map(index.__getitem__, values_of()))
+    return _Column(values, codes)
+
+
+def _term_column(reader, field: str) -> _Column:
+    """The term of each document in a field of one term per document (an ``ID`` field), from the
+    terms' postings; ``None`` for a document without one (and a deleted one)."""
+    terms = [None, *(t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field))]
+    index = {t: i for i, t in enumerate(terms)}
+    codes = array(_codes(len(terms)), [0]) * reader.doc_count_all()
+    for leaf, offset in reader.leaf_readers():
+        for term in leaf.lexicon(field):
+            code = index[term.decode("utf-8") if isinstance(term, bytes) else term]
+            for docnum in leaf.postings(field, term).all_ids():
+                codes[offset + docnum] = code
+    return _Column(terms, codes)
+
+
+def _and(masks: list[bytes]) -> bytes:
+    """Documents in every mask."""
+    if len(masks) == 1:
+        return masks[0]
+    both = int.from_bytes(masks[0], "little")
+    for m in masks[1:]:
+        both &= int.from_bytes(m, "little")
+    return both.to_bytes(len(masks[0]), "little")
+
+
+class _Allowed(DocIdSet):
+    """The documents a filter allows, one byte per document number (1: allowed); whoosh's
+    collector only asks ``docnum in``."""
+
+    def __init__(self, bits: bytes) -> None:
+        self.bits = bits
+
+    def __contains__(self, docnum: int) -> bool:
+        return self.bits[docnum] == 1
+
+    def __len__(self) -> int:
+        return self.bits.count(1)
+
+    def __bool__(self) -> bool:
+        return 1 in self.bits
+
+    def __iter__(self):
+        return (i for i, b in enumerate(self.bits) if b)
+
+
+#: Bytes of filter masks a :class:`_State` keeps (one byte per document each: ×100, 344 KB).
+FILTER_CACHE_BYTES = 48 << 20
+
+
 class _State:
-    """What stays valid as long as an index does not change: one searcher per thread (whoosh
-    searchers are not shared between threads), the facet columns read once into lists, and
-    the filters (as-of, language, kind, act) as document sets, computed once per distinct
-    filter — re-evaluating the date ranges on every query cost most of a query's time."""
+    """What stays valid as long as an index does not change, shared by the threads: the facet
+    columns and the two date fields as :class:`_Column`s, the filters (as-of, language, kind,
+    act) as masks computed from them — the most recently used kept up to
+    :data:`FILTER_CACHE_BYTES` — and one searcher per thread (whoosh searchers are not shared
+    between threads)."""
 
     def __init__(self, ix):
         self.ix = ix
         self.local = threading.local()
         self.lock = threading.Lock()
-        self.columns: dict[str, list[str]] = {}
-        self.filters: dict[str, BitSet] = {}
+        self.column_lock = threading.Lock()  # a column is read once, by one thread
+        self.columns: dict[str, _Column] = {}
+        self.masks: OrderedDict[tuple, bytes] = OrderedDict()
+        self._live: bytes | None | bool = False  # False: not read yet
         self._flagsets: FlagSets | None = None
         self._ranks: dict[str, int] | None | bool = False  # False: not read yet
 
@@ -241,33 +344,97 @@ class _State:
             s = self.local.searcher = self.ix.searcher()
         return s
 
-    def column(self, name: str) -> list[str]:
-        """A facet column, one value per document number.  Read segment by segment: whoosh's
-        column over several segments leaves out a segment with no value in the field (no column
-        file), which would shift every later document."""
+    def column(self, name: str) -> _Column:
+        """A facet column (``FACETS``), or a date field's terms (``exists_from``,
+        ``visible_to``), one value per document number; read once, a thread at a time."""
         col = self.columns.get(name)
         if col is None:
-            col = []
-            for leaf, _ in self.searcher().reader().leaf_readers():
-                col.extend(v.decode("utf-8") if isinstance(v, bytes) else (v or "")
-                           for v in leaf.column_reader(name))
-            with self.lock:
-                self.columns[name] = col
+            with self.column_lock:
+                col = self.columns.get(name)
+                if col is None:
+                    reader = self.searcher().reader()
+                    col = _facet_column(reader, name) if name in FACETS else _term_column(reader, name)
+                    self.columns[name] = col
         return col
 
-    def docset(self, fq) -> BitSet | None:
-        if fq is None:
+    def live(self) -> bytes | None:
+        """One byte per document, 0 for a deleted one; ``None`` when none is deleted."""
+        if self._live is False:
+            reader = self.searcher().reader()
+            live = None
+            if reader.has_deletions():
+                bits = bytearray(b"\x01" * reader.doc_count_all())
+                for leaf, offset in reader.leaf_readers():
+                    for docnum in range(leaf.doc_count_all()):
+                        if leaf.is_deleted(docnum):
+                            bits[offset + docnum] = 0
+                live = bytes(bits)
+            self._live = live
+        return self._live
+
+    def _mask(self, key: tuple, compute) -> bytes:
+        with self.lock:
+            bits = self.masks.get(key)
+            if bits is not None:
+                self.masks.move_to_end(key)
+                return bits
+        bits = compute()
+        with self.lock:
+            self.masks[key] = bits
+            while len(self.masks) > 1 and len(self.masks) * len(bits) > FILTER_CACHE_BYTES:
+                self.masks.popitem(last=False)
+        return bits
+
+    def allowed(self, lang: str | None = None, kind: str | None = None, act: str | None = None,
+                as_of: str | None = None) -> _Allowed | None:
+        """The documents the filters allow — what ``searcher.docs_for_query`` gives for
+        ``Term("lang", lang)``, ``Term("kind", kind)``, :func:`filter_query` ``("act", act)``
+        and :func:`as_of_filter` ``(as_of)`` AND-ed — or ``None`` without filters."""
+        if not (lang or kind or act or as_of):
             return None
-        key = repr(fq)
-        hit = self.filters.get(key)
-        if hit is None:
-            searcher = self.searcher()
-            hit = BitSet(searcher.docs_for_query(fq), size=searcher.doc_count_all())
-            with self.lock:
-                if len(self.filters) > 512:
-                    self.filters.clear()
-                self.filters[key] = hit
-        return hit
+        span = self._as_of(as_of) if as_of else None
+        return _Allowed(self._mask(("all", lang, kind, act, span and span[0]),
+                                   lambda: self._allowed(lang, kind, act, span)))
+
+    def _allowed(self, lang, kind, act, span) -> bytes:
+        masks = []
+        if lang:
+            masks.append(self._mask(("lang", lang), lambda: self.column("lang").mask(lambda v: v == lang)))
+        if kind:
+            masks.append(self._mask(("kind", kind), lambda: self.column("kind").mask(lambda v: v == kind)))
+        if act:
+            masks.append(self._mask(("act", act), lambda: self._query_mask(filter_query("act", act))))
+        if span:
+            masks.append(self._mask(*span))
+        live = self.live()
+        if live is not None:
+            masks.append(live)
+        return _and(masks)
+
+    def _as_of(self, as_of: str) -> tuple[tuple, Any]:
+        """:func:`as_of_filter` from the date columns: ``exists_from`` in ``[NO_START, as_of]``
+        and ``visible_to`` after ``as_of`` (the terms compared as strings, as whoosh's term
+        ranges do).  The dates between two terms give the same mask: it is kept by the terms
+        it takes."""
+        starts, ends = self.column("exists_from"), self.column("visible_to")
+        first = [t for t in starts.values if t is not None and NO_START <= t <= as_of]
+        later = [t for t in ends.values if t is not None and t > as_of]
+        key = ("as_of", len(first), first[-1] if first else None, later[0] if later else None)
+
+        def compute() -> bytes:
+            lo, hi = (first[0], first[-1]) if first else (None, None)
+            end = later[0] if later else None
+            return _and([starts.mask(lambda v: v is not None and lo is not None and lo <= v <= hi),
+                         ends.mask(lambda v: v is not None and end is not None and v >= end)])
+
+        return key, compute
+
+    def _query_mask(self, q: wq.Query) -> bytes:
+        searcher = self.searcher()
+        bits = bytearray(searcher.doc_count_all())
+        for docnum in searcher.docs_for_query(q):
+            bits[docnum] = 1
+        return bytes(bits)
 
 
 _STATES: dict[int, _State] = {}
@@ -312,16 +479,16 @@ def _facets(state: _State, docnums: list[int]) -> dict[str, dict[str, int]]:
     per level."""
     out = {}
     for name in FACETS:
-        col = state.column(name)
         counts: Counter[str] = Counter()
-        for d in docnums:
-            value = col[d]
+        for value, n in state.column(name).counts(docnums).items():
             if not value:
                 continue
             if name == "okr":
-                counts.update(v for v in value.split(",") if v)
+                for v in value.split(","):
+                    if v:
+                        counts[v] += n
             else:
-                counts[value] += 1
+                counts[value] += n
         out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     return out
 

@@ -46,7 +46,7 @@ class KB:
     corpus_hash: str = ""
 
     def expressions(self, work: str) -> list[str]:
-        return sorted(e for e, d in self.docs.items() if e.startswith(work + "/"))
+        return sorted(e for e in self.docs if e.startswith(work + "/"))  # ids only: no document is read
 
     def node(self, nid: str) -> dict[str, Any]:
         return self.graph.nodes[nid]

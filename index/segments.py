@@ -258,10 +258,11 @@ def _serve(inbox, outbox, limitmb: int) -> None:
 
 
 class PartWriters:
-    """Parts written by ``procs`` worker processes: part ``k`` goes to worker ``k % procs``, act
-    by act, each act as its bundle (:func:`index.fingerprints.act_bundle`), from which the worker
-    makes the act's documents and writes them.  One thread per worker here makes and sends its
-    bundles; the messages go through pipes, so a busy worker holds its thread back (few acts are
+    """Parts written by ``procs`` worker processes: a worker that has taken its part's last act
+    takes the next part; the acts go one by one, each as its bundle
+    (:func:`index.fingerprints.act_bundle`), from which the worker makes the act's documents and
+    writes them.  Here one thread per worker makes and sends the bundles and one reads the
+    results; the messages go through pipes, so a busy worker holds its thread back (few acts are
     ever in flight).  With ``procs`` 1 the parts are written here, from documents made here.
 
     A worker is a new interpreter running this module (``python -m index.segments``): it does
@@ -300,11 +301,18 @@ class PartWriters:
                 out.append(part.close())
             return out
         errors: list[BaseException] = []
+        results: dict[int, dict[str, Any]] = {}
+        todo = iter(range(len(runs)))
+        lock = threading.Lock()
 
-        def feed(i: int) -> None:
+        def feed(i: int) -> None:  # the next run to a worker that took its last one
             pipe = self._workers[i].stdin
             try:
-                for k in range(i, len(runs), self.procs):
+                while True:
+                    with lock:
+                        k = next(todo, None)
+                    if k is None or errors:
+                        return
                     pickle.dump(("open", k, folders[k]), pipe, protocol=pickle.HIGHEST_PROTOCOL)
                     for w in runs[k]:
                         pickle.dump(("act", w, make(w)), pipe, protocol=pickle.HIGHEST_PROTOCOL)
@@ -313,29 +321,35 @@ class PartWriters:
                 errors.append(err)
             finally:
                 with contextlib.suppress(OSError):
-                    pipe.close()  # no more parts: the worker stops after its last result
+                    pipe.close()  # no more runs: the worker stops after its last result
 
-        threads = [threading.Thread(target=feed, args=(i,), daemon=True) for i in range(self.procs)]
-        for t in threads:
-            t.start()
-        results: dict[int, dict[str, Any]] = {}
-        for i, p in enumerate(self._workers):
-            for _ in range(i, len(runs), self.procs):
+        def read(i: int) -> None:  # the worker's results, until it stops
+            p = self._workers[i]
+            while True:
                 try:
                     k, res = pickle.load(p.stdout)
                 except EOFError:
-                    for t in threads:
-                        t.join()
-                    if errors:
-                        raise errors[0] from None
-                    raise RuntimeError(f"index worker {i} stopped (exit code {p.wait()})") from None
+                    return
+                except BaseException as err:  # noqa: BLE001
+                    errors.append(err)
+                    return
                 if "error" in res:
-                    raise RuntimeError(f"writing index part {k} failed: {res['error']}")
+                    errors.append(RuntimeError(f"writing index part {k} failed: {res['error']}"))
+                    return
                 results[k] = res
+
+        threads = [threading.Thread(target=f, args=(i,), daemon=True)
+                   for i in range(self.procs) for f in (feed, read)]
+        for t in threads:
+            t.start()
         for t in threads:
             t.join()
         if errors:
             raise errors[0]
+        missing = [k for k in range(len(runs)) if k not in results]
+        if missing:
+            codes = [p.wait() for p in self._workers]
+            raise RuntimeError(f"index parts {missing} not written (workers' exit codes {codes})")
         return [results[k] for k in range(len(runs))]
 
     def __enter__(self) -> PartWriters:

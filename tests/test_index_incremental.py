@@ -315,6 +315,16 @@ def test_a_full_build_in_worker_processes_writes_the_same_index(base, tmp_path, 
     assert ma == mb
 
 
+def test_a_failing_worker_fails_the_build_and_keeps_the_index(base, monkeypatch):
+    _, kb, path = base
+    before = _seg_hashes(path)
+    monkeypatch.setattr(index_build, "PARALLEL_UNITS", 0)
+    monkeypatch.setattr(index_build, "act_bundle", lambda kb, inputs, w: {"work": w})  # no KB in it
+    with pytest.raises(RuntimeError, match="failed: KeyError"):
+        build_index(kb, str(path.parent), procs=2, full=True)
+    assert os.listdir(path.parent) == ["index"] and _seg_hashes(path) == before
+
+
 def test_segments_stay_bounded(base, tmp_path, monkeypatch):
     corpus, _, path = base
     monkeypatch.setattr(segments, "MAX_SEGMENTS", 5)

@@ -43,7 +43,8 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.columns import VarBytesColumn
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.filedb.filestore import FileStorage
 from whoosh.idsets import DocIdSet
 from whoosh.searching import Hit
@@ -278,6 +279,27 @@ def _and(masks: list[bytes]) -> bytes:
     return both.to_bytes(len(masks[0]), "little")
 
 
+class _Lengths:
+    """A segment's field lengths (whoosh's ``LENGTHS_COLUMN``, one byte per document) in memory:
+    what its column reader answers, by document number and in a loop (``min`` / ``max``)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, reader, doccount: int) -> None:
+        count = min(reader._count, doccount)
+        data = reader._dbfile.get(reader._basepos, count) if count else b""
+        self.data = bytes(data) + bytes([reader._default]) * (doccount - count)
+
+    def __getitem__(self, docnum: int) -> int:
+        return self.data[docnum] if docnum < len(self.data) else 0
+
+    def __iter__(self):
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
 class _Allowed(DocIdSet):
     """The documents a filter allows, one byte per document number (1: allowed); whoosh's
     collector only asks ``docnum in``."""
@@ -316,6 +338,7 @@ class _State:
         self.column_lock = threading.Lock()  # a column is read once, by one thread
         self.columns: dict[str, _Column] = {}
         self.masks: OrderedDict[tuple, bytes] = OrderedDict()
+        self.lengths: dict[tuple[str, str], _Lengths] = {}
         self._live: bytes | None | bool = False  # False: not read yet
         self._flagsets: FlagSets | None = None
         self._ranks: dict[str, int] | None | bool = False  # False: not read yet
@@ -348,7 +371,31 @@ class _State:
         s = getattr(self.local, "searcher", None)
         if s is None:
             s = self.local.searcher = self.ix.searcher()
+            self._share_lengths(s)
         return s
+
+    def _share_lengths(self, searcher) -> None:
+        """Give the searcher's segments the field lengths read into memory, shared by the
+        threads: BM25 asks a scored field's length of every hit, and whoosh reads each from the
+        segment file (a seek and a read: a fifth of a search's time).  A segment whose lengths
+        are not whoosh 2.7's one byte per document keeps its own reader."""
+        for leaf, _ in searcher.reader().leaf_readers():
+            perdoc = getattr(leaf, "_perdoc", None)
+            readers = getattr(perdoc, "_readers", None)
+            if not isinstance(readers, dict) or not hasattr(perdoc, "_cached_reader"):
+                continue
+            for name in leaf.schema.scorable_names():
+                lenfield = _lenfield(name)
+                key = (leaf.segment().segment_id(), lenfield)
+                shared = self.lengths.get(key)
+                if shared is None:
+                    reader = perdoc._cached_reader(lenfield, LENGTHS_COLUMN)
+                    if type(reader) is not NumericColumn.Reader or getattr(reader, "_typecode", None) != "B":
+                        continue
+                    shared = _Lengths(reader, leaf.doc_count_all())
+                    with self.lock:
+                        self.lengths[key] = shared
+                readers[lenfield] = shared
 
     def column(self, name: str) -> _Column:
         """A facet column (``FACETS``), or a date field's terms (``exists_from``,

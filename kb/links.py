@@ -23,6 +23,8 @@ import functools
 import re
 from typing import Any, NamedTuple
 
+from .graphstore import nodes_of_kind
+
 _PAREN = re.compile(r"\([^)]*\)")
 _NOISE = re.compile(r"[\"«»().,:;/–]+|-\s+")
 
@@ -245,7 +247,7 @@ def _title_fit(want: str, title: str) -> str | None:
 def _position_titles(kb) -> list[tuple[str, str, list[str]]]:
     """(position node id, work, its titles in every language) for every position."""
     return sorted((nid, d["work"], sorted(set(d["titles"].values())))
-                  for nid, d in kb.graph.nodes(data=True) if d.get("kind") == "position" and not d.get("excluded"))
+                  for nid, d in nodes_of_kind(kb.graph, "position") if not d.get("excluded"))
 
 
 def match_row(

@@ -490,14 +490,20 @@ class _State:
         return bytes(bits)
 
 
-_STATES: dict[int, _State] = {}
+_STATES: dict[Any, _State] = {}
 
 
 def _state(ix) -> _State:
-    st = _STATES.get(id(ix))
+    """The state of an open index, one per index folder: a rebuilt index (a new folder renamed
+    in, opened again by :func:`open_index`) replaces its predecessor's, which is let go."""
+    folder = getattr(getattr(ix, "storage", None), "folder", None)
+    key = os.path.abspath(folder) if folder else id(ix)
+    st = _STATES.get(key)
     if st is None or st.ix is not ix:
         with _OPEN_LOCK:
-            st = _STATES[id(ix)] = _State(ix)
+            st = _STATES.get(key)
+            if st is None or st.ix is not ix:
+                st = _STATES[key] = _State(ix)
     return st
 
 

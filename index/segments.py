@@ -15,7 +15,11 @@ of the acts that changed or went, adds the documents of the acts that changed or
 segment, and commits with :func:`merge_policy`: a segment that lost documents is merged into
 the new one (a deleted document would still count in the term statistics a score is made of,
 so the answers would not be those of a full build), and the smallest segments are merged when
-there would be more than :data:`MAX_SEGMENTS`.  Every other segment file stays as it was.
+there would be more than :data:`MAX_SEGMENTS`.  Every other segment file stays as it was.  A
+merge copies documents without analysing them again, but whoosh keeps a document's field
+lengths rounded to a byte and sums the rounded ones: the exact totals, kept per act in the
+manifest, are put back (:func:`set_lengths`).  Merging costs about half of indexing: a change to
+an act rewrites its segment, so the build compares that with a full build and does the cheaper.
 
 The documents are then no longer in graph order; the search breaks ties of score by the order
 of the acts in the manifest and, within an act, by document number (:mod:`index.search`), which

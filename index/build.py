@@ -82,32 +82,30 @@ SEP = " › "
 
 
 class _Graph:
-    """Lookups over the KB graph that the records need, computed once per build: the parent of
-    each unit, the cards, and the unit nodes of each act in graph order (``units``; ``works``:
-    the acts in the order of their first unit, then those without units)."""
+    """Lookups over the KB graph that the records need, computed once per build from the acts'
+    inputs (:func:`index.fingerprints.act_inputs`): the parent of each unit, the cards, and the
+    unit nodes of each act in graph order (``units``; ``works``: the acts in the order of their
+    first unit, then those without units)."""
 
-    def __init__(self, kb) -> None:
+    def __init__(self, kb, inputs: ActInputs | None = None) -> None:
         self.kb = kb
         g = kb.graph
         self.g = g
+        inputs = inputs or act_inputs(kb)
         self.parent: dict[str, str] = {}
-        for a, b, key in g.edges(keys=True):
-            if key == "contains":
-                self.parent[b] = a
-        self.cards = _cards_by_unit(kb)
-        self.order: list[str] = []  # every unit node, in graph order
-        self.units: dict[str, list[str]] = {}
-        work_of: dict[str, str] = {}
-        for nid, node in g.nodes(data=True):
-            if node.get("kind") != "unit":
-                continue
-            expr = node["expression"]
-            work = work_of.get(expr)
-            if work is None:
-                work = work_of[expr] = g.nodes[expr]["work"]
-            self.order.append(nid)
-            self.units.setdefault(work, []).append(nid)
+        for edges in inputs.edges.values():
+            for a, b, key, _ in edges:
+                if key == "contains":
+                    self.parent[b] = a
+        self.cards = _cards_by_unit(g, inputs.cards)
+        self.units = inputs.units
         self.works = [*self.units, *(w for w in kb.acts if w not in self.units)]
+
+    @property
+    def order(self) -> list[str]:
+        """Every unit node, in graph order."""
+        mine = {n for units in self.units.values() for n in units}
+        return [n for n in self.g.nodes if n in mine]
 
     def ancestors(self, nid: str) -> Iterator[dict[str, Any]]:
         """Unit nodes above ``nid``, nearest first (the expression node ends the walk)."""
@@ -137,15 +135,14 @@ def _nid(node: dict[str, Any]) -> str:
     return f"{node['expression']}/~{node['eid']}"
 
 
-def _cards_by_unit(kb) -> dict[str, dict[str, Any]]:
+def _cards_by_unit(g, cards: list[str]) -> dict[str, dict[str, Any]]:
     """Card dicts keyed by ``"<work>|<unit eid>"``: the unit that opens the card (``card["id"]``,
     its "Карточка профессии" point) and every unit the card extractor placed in it
     (``card["placement"]``, which also names units moved from a neighbouring card).
     """
     out: dict[str, dict[str, Any]] = {}
-    for _, d in kb.graph.nodes(data=True):
-        if d.get("kind") != "card":
-            continue
+    for nid in cards:
+        d = g.nodes[nid]
         card = d.get("card") or {}
         for place in card.get("placement") or []:
             if isinstance(place, dict) and place.get("eid"):
@@ -378,8 +375,8 @@ def write_index(kb, path: str, limitmb: int = 256, *, previous: str | None = "",
     if previous == "":
         previous = os.path.join(os.path.dirname(os.path.abspath(path)), INDEX_DIRNAME)
     clock = _Clock()
-    gr = _Graph(kb)
     inputs = act_inputs(kb)
+    gr = _Graph(kb, inputs)
     clock("scan")
     fingerprints = act_fingerprints(kb, inputs)
     clock("fingerprints")

@@ -5,9 +5,10 @@ An act's documents (:func:`index.build.act_records`) read:
 
 * the act's own nodes — its act node (``repealed``, ``instructions``), expressions (the text's
   sha256, path, edition), units (text, heading, roles, staffing, exclusions), positions, cards
-  and notes — and its ``act.json`` (``kb.acts``).  Its documents and editions (``kb.docs``,
-  ``kb.editions``, which a KB may read from disk only when asked) are made of the same texts
-  and notes, and are not read here;
+  and notes — and its ``act.json`` (``kb.acts``).  All but the act node are made from the
+  act's sources alone (texts, ``meta.yaml``, ``act.json``), so the digest hashes those sources
+  (:func:`act_fingerprints`); its documents and editions (``kb.docs``, ``kb.editions``, which
+  a KB may read from disk only when asked) are made of the same texts;
 * the edges of :data:`READ_EDGES` at its units: ``contains`` (the breadcrumb's chain),
   ``aligned_with`` (an end announced in the other language), ``staffed_by`` (the position a
   staffing row staffs: possibly another act's, whose title and group the row shows) and
@@ -103,6 +104,8 @@ class ActInputs:
 
     nodes: dict[str, list[str]]
     edges: dict[str, list[tuple[str, str, str, dict[str, Any]]]]
+    units: dict[str, list[str]]  # the act's unit nodes, acts in the order of their first unit
+    cards: list[str]  # every card node
 
     def foreign(self, work: str) -> list[str]:
         """The nodes at the other end of the act's edges that are not its own, in edge order."""
@@ -139,10 +142,16 @@ def act_inputs(kb, works: Iterable[str] | None = None) -> ActInputs:
     works = set(kb.acts if works is None else works)
     of = _Owners(works)
     nodes: dict[str, list[str]] = {w: [] for w in works}
-    for nid in g.nodes:
+    units: dict[str, list[str]] = {}
+    cards: list[str] = []
+    for nid, kind in g.nodes(data="kind"):
         w = of(nid)
         if w is not None:
             nodes[w].append(nid)
+            if kind == "unit":
+                units.setdefault(w, []).append(nid)
+            elif kind == "card":
+                cards.append(nid)
     edges: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {w: [] for w in works}
     of_b = _Owners(works)
     for a, b, key, data in g.edges(keys=True, data=True):
@@ -153,13 +162,21 @@ def act_inputs(kb, works: Iterable[str] | None = None) -> ActInputs:
             edges[wa].append((a, b, key, data))
         if wb is not None and wb != wa:
             edges[wb].append((a, b, key, data))
-    return ActInputs(nodes, edges)
+    return ActInputs(nodes, edges, units, cards)
 
 
-def act_fingerprints(kb, inputs: ActInputs | None = None) -> dict[str, str]:
-    """work id -> hex digest of what the act's documents read (the module docstring): the act's
-    nodes and edges marshalled in one piece each (marshal is self-delimiting: no two sequences
-    of parts give the same bytes)."""
+def act_fingerprints(kb, inputs: ActInputs | None = None, deep: bool = False) -> dict[str, str]:
+    """work id -> hex digest of what the act's documents read (the module docstring).
+
+    The act's own nodes are made from its sources alone (its texts, their ``meta.yaml``, its
+    ``act.json``, by the code :func:`code_version` hashes: what :mod:`kb.fragments` keys an act's
+    part of the graph by), but for its act node, which passes over every act add to: so the
+    digest hashes the act node, the expression nodes (each text's sha256, path, format,
+    edition) and the texts' ``meta.yaml`` instead of every unit.  ``deep`` (or a text not found
+    where its expression says, so its ``meta.yaml`` cannot be read) hashes every node of the
+    act.  Of the edges, those to nodes that are not the act's own (an act's own edges are made
+    from its sources too; ``deep``: all).  Parts are marshalled in one piece each (marshal is
+    self-delimiting: no two sequences of parts give the same bytes)."""
     g = kb.graph
     inputs = inputs or act_inputs(kb)
     nodes = g.nodes
@@ -182,12 +199,37 @@ def act_fingerprints(kb, inputs: ActInputs | None = None) -> dict[str, str]:
                     if ref not in statuses:
                         statuses[ref] = _status(ref)
                     item.append(statuses[ref])
-            items.append(item)
+            if deep or len(item) > 4:
+                items.append(item)
         meta = json.dumps(kb.acts.get(w), sort_keys=True, ensure_ascii=False, default=str)
-        h = hashlib.blake2b(meta.encode(), digest_size=16)
-        h.update(_bytes([(nid, nodes[nid]) for nid in inputs.nodes[w]]))
+        h = hashlib.sha1(meta.encode(), usedforsecurity=False)
+        own = None if deep else _sources(g, w, inputs.nodes[w])
+        if own is None:
+            own = [(nid, nodes[nid]) for nid in inputs.nodes[w]]
+        h.update(_bytes(own))
         h.update(_bytes(items))
-        out[w] = h.hexdigest()
+        out[w] = h.hexdigest()[:32]
+    return out
+
+
+def _sources(g, work: str, own: list[str]) -> list[Any] | None:
+    """The act node, the expression nodes and each text's ``meta.yaml`` (name and sha256);
+    ``None`` when a text is not where its expression node says."""
+    from parser.requisites import sidecar_meta
+
+    out: list[Any] = [(work, g.nodes[work])] if work in g else []
+    for nid in own:
+        d = g.nodes[nid]
+        if d.get("kind") != "expression":
+            continue
+        path = d.get("path")
+        if not path or not os.path.isfile(path):
+            return None
+        side = sidecar_meta(path)
+        if side is not None:
+            with open(side, "rb") as fh:
+                side = (os.path.basename(side), hashlib.sha256(fh.read()).hexdigest())
+        out.append((nid, d, side))
     return out
 
 
@@ -238,8 +280,11 @@ def records_digest(records: Iterable[dict[str, Any]]) -> str:
 def code_version() -> str:
     """A hash of the code that makes the documents: the ``index`` and ``kb`` packages' sources
     and data files (not the registry ``kb/data/acts.json``: the statuses it gives are in the
-    acts' digests), the Python version and the versions of whoosh and the morphology."""
+    acts' digests), the parser's version (:func:`kb.parse_cache.parser_version`: what the nodes
+    are parsed by), the Python version and the versions of whoosh and the morphology."""
     from importlib.metadata import PackageNotFoundError, version
+
+    from kb.parse_cache import parser_version
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     h = hashlib.sha256()
@@ -256,7 +301,7 @@ def code_version() -> str:
                     continue
                 with open(path, "rb") as fh:
                     h.update(f"{package}/{sub}/{name}\0".encode() + fh.read() + b"\0")
-    h.update(f"python {sys.version_info[0]}.{sys.version_info[1]}".encode())
+    h.update(f"python {sys.version_info[0]}.{sys.version_info[1]}\0parser {parser_version()}".encode())
     for lib in _LIBRARIES:
         try:
             h.update(f"\0{lib} {version(lib)}".encode())

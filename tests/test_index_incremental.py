@@ -247,7 +247,8 @@ def test_a_new_act_staffing_rows_replaces_the_rows_act(base, tmp_path):
 
 def test_fingerprints_read_what_the_records_read(base):
     """An act's digest changes with a cited act's name, a staffing position's title, its own
-    unit's text; not with what the records do not read (a cited act's aliases, ``same_title``)."""
+    text (its sha256; ``deep``: any of its nodes); not with what the records do not read (a cited
+    act's aliases, ``same_title``)."""
     _, kb, _ = base
     g = kb.graph
     before = act_fingerprints(kb)
@@ -271,16 +272,38 @@ def test_fingerprints_read_what_the_records_read(base):
     pid = next(a for a, _, k in g.edges(keys=True) if k == "staffed_by")
     titles = g.nodes[pid]["titles"]
     g.nodes[pid]["titles"] = {**titles, "ru": "Другая должность"}
-    assert changed() == {W580, W256}
+    assert changed() == {W256}  # the act whose rows it staffs (580-НҚ's own nodes: its text's sha256)
     g.nodes[pid]["titles"] = titles
 
     p360 = next(n for n, d in g.nodes(data=True) if d.get("kind") == "position" and n.startswith(W360 + "/"))
     g.add_edge(p360, pid, key="same_title", type="same_title")
     assert changed() == set()
 
+    expr = next(n for n, d in g.nodes(data=True)
+                if d.get("kind") == "expression" and n.startswith(W125 + "/"))
+    g.nodes[expr]["sha256"] = "0" * 64  # another text: its units are made again from it
+    assert changed() == {W125}
+    g.nodes[expr]["sha256"] = "1" * 64
+    assert act_fingerprints(kb) != act_fingerprints(kb, deep=True)
+    deep = act_fingerprints(kb, deep=True)
+    unit = next(n for n, d in g.nodes(data=True) if d.get("kind") == "unit" and n.startswith(W125 + "/"))
+    g.nodes[unit]["text"] = "изменённый текст"  # deep: every node of the act hashed
+    now = act_fingerprints(kb, deep=True)
+    assert {w for w in now if now[w] != deep[w]} == {W125}
+
+
+def test_an_act_whose_text_is_not_found_is_hashed_node_by_node(base):
+    """Its ``meta.yaml`` cannot be read: its digest hashes every node of it instead."""
+    _, kb, _ = base
+    g = kb.graph
+    for e, d in g.nodes(data=True):
+        if d.get("kind") == "expression" and e.startswith(W125 + "/"):
+            os.rename(d["path"], d["path"] + ".away")
+    before = act_fingerprints(kb)
     unit = next(n for n, d in g.nodes(data=True) if d.get("kind") == "unit" and n.startswith(W125 + "/"))
     g.nodes[unit]["text"] = "изменённый текст"
-    assert changed() == {W125}
+    now = act_fingerprints(kb)
+    assert {w for w in now if now[w] != before[w]} == {W125}
 
 
 def test_an_acts_bundle_makes_the_same_documents(base):

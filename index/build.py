@@ -552,45 +552,50 @@ def _plan(old: Manifest, gr: _Graph, fingerprints: dict[str, str], procs: int) -
 def _write_update(kb, gr: _Graph, final: str, folder: str, old: Manifest, fingerprints: dict[str, str],
                   plan: dict[str, Any], limitmb: int, info: dict[str, Any]) -> tuple[Manifest, FlagSets]:
     """The old index with the documents of the acts that changed replaced (module docstring of
-    :mod:`index.segments`)."""
+    :mod:`index.segments`), act by act: an act's documents are made, compared with those
+    indexed (their digest) and, when they differ, written (a whoosh writer is opened at the
+    first change)."""
     link_copy(final, folder, skip=(FLAGSETS_FILE, META_FILE, MANIFEST_FILE))
     sets = FlagSets.load(final)
     days = _Days(kb)
     acts: dict[str, ActEntry] = {}
-    fresh: dict[str, list[dict[str, Any]]] = {}  # acts whose documents are (re)written
-    drop = list(plan["removed"])  # acts whose documents go
+    fresh: list[str] = []  # acts whose documents are (re)written
+    drop = [w for w in plan["removed"] if old.acts[w].documents]  # acts whose documents go
     dirty = set(plan["dirty"])
-    for w in gr.works:
-        before = old.acts.get(w)
-        if w not in dirty:
-            acts[w] = before
-            continue
-        records = []
-        for rec in act_records(kb, w, gr, days):
-            rec["flag_spans"] = sets.intern(rec["flag_spans"])
-            records.append(rec)
-        entry = ActEntry(fingerprints[w], records_digest(records), len(records), flag_ids(records))
-        acts[w] = entry
-        if before is not None and before.records == entry.records:
-            entry.segment = before.segment  # the same documents: they stay where they are
-            continue
-        if before is not None and before.documents:
-            drop.append(w)
-        if records:
-            fresh[w] = records
+    writer = None
+    try:
+        for w in drop:
+            writer = writer or whoosh_index.open_dir(folder).writer(procs=1, limitmb=limitmb)
+            writer.delete_by_term("act", w)
+        for w in gr.works:
+            before = old.acts.get(w)
+            if w not in dirty:
+                acts[w] = before
+                continue
+            records = []
+            for rec in act_records(kb, w, gr, days):
+                rec["flag_spans"] = sets.intern(rec["flag_spans"])
+                records.append(rec)
+            entry = ActEntry(fingerprints[w], records_digest(records), len(records), flag_ids(records))
+            acts[w] = entry
+            if before is not None and before.records == entry.records:  # the same documents: they stay
+                entry.segment, entry.lengths = before.segment, before.lengths
+                continue
+            if before is not None and before.documents:
+                writer = writer or whoosh_index.open_dir(folder).writer(procs=1, limitmb=limitmb)
+                writer.delete_by_term("act", w)
+                drop.append(w)
+            if records:
+                writer = writer or whoosh_index.open_dir(folder).writer(procs=1, limitmb=limitmb)
+                entry.lengths = add_documents(writer, records)
+                fresh.append(w)
+    except BaseException:
+        if writer is not None:
+            writer.cancel()
+        raise
     merged: list[str] = []
     segments = [dict(s) for s in old.segments]
-    if fresh or drop:
-        ix = whoosh_index.open_dir(folder)
-        writer = ix.writer(procs=1, limitmb=limitmb)
-        try:
-            for w in drop:
-                writer.delete_by_term("act", w)
-            for w, records in fresh.items():
-                acts[w].lengths = add_documents(writer, records)
-        except BaseException:
-            writer.cancel()
-            raise
+    if writer is not None:
         writer.commit(mergetype=merge_policy(merged))
         names = [s.segment_id() for s in whoosh_index.open_dir(folder)._segments()]
         gone = set(drop)

@@ -201,6 +201,23 @@ def test_an_act_gone_from_a_shared_segment_copies_the_others_exactly(tmp_path, m
     _same_as_full(tmp_path, kb, path)
 
 
+def test_documents_found_the_same_keep_their_lengths_through_a_merge(tmp_path, monkeypatch):
+    """A clone of 580-НҚ staffs 256-НҚ's rows: 256-НҚ is replaced, so its segment (shared with
+    580-НҚ) is merged, copying 580-НҚ's documents, which were indexed again and found the same:
+    their exact lengths still come from the manifest."""
+    monkeypatch.setattr(segments, "CHUNK_UNITS", 2000)
+    corpus = _copy_seeds(tmp_path)
+    path = build_index(_kb(corpus), str(tmp_path / "data"))
+    assert Manifest.load(path).segments[1]["acts"] == [W256, W580]
+    work = _clone(corpus, "order-2025-10-24-580-nk")
+    kb = _kb(corpus)
+    stats: dict = {}
+    build_index(kb, str(tmp_path / "data"), stats)
+    assert W580 in stats["indexed"] and stats["replaced"] == [W256, work] and stats["merged"] == 1
+    assert Manifest.load(path).acts[W580].lengths
+    _same_as_full(tmp_path, kb, path)
+
+
 def test_nothing_changed_changes_nothing(base):
     corpus, kb, path = base
     before = _seg_hashes(path)

@@ -23,6 +23,8 @@ The same KB gives the same documents in the same order, whichever way the index 
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import shutil
@@ -375,11 +377,12 @@ def write_index(kb, path: str, limitmb: int = 256, *, previous: str | None = "",
     if previous == "":
         previous = os.path.join(os.path.dirname(os.path.abspath(path)), INDEX_DIRNAME)
     clock = _Clock()
-    inputs = act_inputs(kb)
-    gr = _Graph(kb, inputs)
-    clock("scan")
-    fingerprints = act_fingerprints(kb, inputs)
-    clock("fingerprints")
+    with _gc_paused():  # a million small tuples, no cycles: a collection would walk the whole KB
+        inputs = act_inputs(kb)
+        gr = _Graph(kb, inputs)
+        clock("scan")
+        fingerprints = act_fingerprints(kb, inputs)
+        clock("fingerprints")
     code = code_version()
     old = _current(previous, code) if previous else None
     procs = index_procs() if procs is None else max(1, procs)
@@ -395,6 +398,18 @@ def write_index(kb, path: str, limitmb: int = 256, *, previous: str | None = "",
     clock("manifest")
     return {"documents": manifest.documents, "segments": len(manifest.segments), **info,
             "timings": clock.laps}
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """The cyclic garbage collector off for a while (on again after, if it was on)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Clock:

@@ -63,6 +63,7 @@ from .segments import (
     link_copy,
     merge_policy,
     set_lengths,
+    writer_of,
 )
 
 __all__ = ["INDEX_DIRNAME", "act_records", "build_index", "index_procs", "unit_kind_of", "unit_records",
@@ -580,7 +581,7 @@ def _write_update(kb, gr: _Graph, final: str, folder: str, old: Manifest, finger
     writer = None
     try:
         for w in drop:
-            writer = writer or whoosh_index.open_dir(folder).writer(procs=1, limitmb=limitmb)
+            writer = writer or writer_of(whoosh_index.open_dir(folder), limitmb)
             writer.delete_by_term("act", w)
         for w in gr.works:
             before = old.acts.get(w)
@@ -597,11 +598,11 @@ def _write_update(kb, gr: _Graph, final: str, folder: str, old: Manifest, finger
                 entry.segment, entry.lengths = before.segment, before.lengths
                 continue
             if before is not None and before.documents:
-                writer = writer or whoosh_index.open_dir(folder).writer(procs=1, limitmb=limitmb)
+                writer = writer or writer_of(whoosh_index.open_dir(folder), limitmb)
                 writer.delete_by_term("act", w)
                 drop.append(w)
             if records:
-                writer = writer or whoosh_index.open_dir(folder).writer(procs=1, limitmb=limitmb)
+                writer = writer or writer_of(whoosh_index.open_dir(folder), limitmb)
                 entry.lengths = add_documents(writer, records)
                 fresh.append(w)
     except BaseException:

@@ -52,7 +52,7 @@ from .fingerprints import records_digest
 
 __all__ = ["CHUNK_UNITS", "FULL_SEGMENTS", "MANIFEST_FILE", "MAX_SEGMENTS", "ActEntry", "Manifest",
            "PartWriters", "add_documents", "assemble", "chunks", "flag_ids", "link_copy", "merge_policy",
-           "set_lengths"]
+           "set_lengths", "writer_of"]
 
 #: Beside the index: the per-act and per-segment manifest (:class:`Manifest`).
 MANIFEST_FILE = "manifest.json"
@@ -158,7 +158,7 @@ class _Part:
         os.makedirs(folder, exist_ok=True)
         self.folder = folder
         self.ix = whoosh_index.create_in(folder, make_schema())
-        self.writer = self.ix.writer(procs=1, limitmb=limitmb)
+        self.writer = writer_of(self.ix, limitmb)
         self.acts: list[str] = []  # the acts with documents, in order
         self.entries: dict[str, dict[str, Any]] = {}  # work -> ActEntry fields but the fingerprint
         self.documents = 0
@@ -183,6 +183,35 @@ class _Part:
     def cancel(self) -> None:
         with contextlib.suppress(Exception):  # already closed
             self.writer.cancel()
+
+
+class _Lengths:
+    """The lengths a commit reads of the documents it writes, a field's column looked up once:
+    whoosh asks for every posting whether the field has a length column (a ``stat`` of a file
+    each time: 1.1 million at ×10, most of them of fields that have none)."""
+
+    def __init__(self, reader) -> None:
+        self.reader = reader
+        self.has: dict[str, bool] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        has = self.has.get(fieldname)
+        if has is None:
+            from whoosh.codec.whoosh3 import _lenfield
+
+            has = self.has[fieldname] = self.reader.has_column(_lenfield(fieldname))
+        return self.reader.doc_field_length(docnum, fieldname, default) if has else default
+
+    def close(self) -> None:
+        self.reader.close()
+
+
+def writer_of(ix, limitmb: int):
+    """A whoosh writer of ``ix`` (one process) whose commit reads lengths through :class:`_Lengths`."""
+    writer = ix.writer(procs=1, limitmb=limitmb)
+    read = writer.per_document_reader
+    writer.per_document_reader = lambda: _Lengths(read())
+    return writer
 
 
 def flag_ids(records: list[dict[str, Any]]) -> list[int]:

@@ -52,7 +52,6 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, MutableMapping
@@ -78,7 +77,7 @@ from .build import (
     build_whole,
     known_acts,
 )
-from .parse_cache import ParseCache, ParseStats, parse_key
+from .parse_cache import ParseCache, ParseStats, parse_key, write_entry
 from .refacts import ItemResolutions
 
 FOLDER = "fragments"  # beside the parse cache, in the data folder
@@ -231,19 +230,7 @@ class FragmentStore:
         return value
 
     def _store(self, path: str, key: str, value: Any) -> None:
-        folder = os.path.dirname(path)
-        try:
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=folder)
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((FORMAT, key, value), fh, protocol=5)
-            os.replace(tmp, path)
-        except Exception:  # noqa: BLE001 - e.g. a full disk: the build goes on without the entry
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_entry(path, (FORMAT, key, value))
 
     def get(self, key: str) -> Fragment | None:
         """The stored fragment (its documents left on disk), or None."""

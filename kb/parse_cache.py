@@ -140,20 +140,7 @@ class ParseCache:
 
     def put(self, key: str, doc: Document) -> None:
         """Store ``doc`` atomically; a folder that cannot be written only loses the cache."""
-        path = self.path(key)
-        folder = os.path.dirname(path)
-        try:
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=folder)
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((FORMAT, key, doc), fh, protocol=5)
-            os.replace(tmp, path)
-        except Exception:  # noqa: BLE001 - e.g. a full disk: the build goes on without the entry
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_entry(self.path(key), (FORMAT, key, doc))
 
     def parse(self, act: Act, expr: Expression, key: str | None = None) -> Document:
         """The Document of ``expr``: from the cache when its key is there, else parsed and stored.
@@ -177,3 +164,21 @@ class ParseCache:
         self.put(key, doc)
         self.stats.store_seconds += time.perf_counter() - t0
         return doc
+
+
+def write_entry(path: str, entry: Any) -> None:
+    """Pickle ``entry`` to ``path`` atomically (a temporary file, then ``os.replace``); a folder
+    that cannot be written, or a full disk, only loses the cache entry."""
+    folder = os.path.dirname(path)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=folder)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(entry, fh, protocol=5)
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001 - e.g. a full disk: the build goes on without the entry
+        if os.path.exists(tmp):
+            os.unlink(tmp)
